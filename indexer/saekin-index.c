@@ -1,0 +1,197 @@
+/* saekin-index - add Markdown notes to a saekin index, or bring it up to
+ * date.  Options, one call into libsaekin, a report. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "saekin.h"
+
+static const char *program = "saekin-index";
+
+typedef struct {
+    int tty;              /* progress on stderr */
+    int failed;           /* a note could not be indexed */
+    double start;
+    int progress_shown;
+} run_state_t;
+
+static double
+now (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static void
+clear_progress (run_state_t *st)
+{
+    if (st->progress_shown) {
+        fputs ("\r\033[K", stderr);
+        st->progress_shown = 0;
+    }
+}
+
+static void
+on_problem (void *ctx, const char *file, unsigned line, const char *message,
+            bool fatal)
+{
+    run_state_t *st = ctx;
+    clear_progress (st);
+    if (line)
+        fprintf (stderr, "%s: %s:%u: %s\n", program, file, line, message);
+    else
+        fprintf (stderr, "%s: %s: %s\n", program, file, message);
+    if (fatal)
+        st->failed = 1;
+}
+
+static void
+on_progress (void *ctx, size_t done, size_t total)
+{
+    run_state_t *st = ctx;
+    if (! st->tty || (done % 64 != 0 && done != total))
+        return;
+    double secs = now () - st->start;
+    fprintf (stderr, "\r\033[K%zu/%zu notes  %.0f notes/s", done, total,
+             secs > 0 ? (double) done / secs : 0.0);
+    st->progress_shown = 1;
+}
+
+static void
+on_change (void *ctx, const char *action, const char *file)
+{
+    (void) ctx;
+    printf ("%s %s\n", action, file);
+}
+
+static void
+usage (FILE *out)
+{
+    fprintf (out,
+"Usage: %s [OPTION]... [PATH]...\n"
+"Index Markdown notes (*.md, *.markdown) in the files and folders PATH,\n"
+"or, with no PATH, bring every folder indexed before up to date.\n"
+"Only notes that changed are read again; notes gone from an indexed\n"
+"folder are dropped.\n"
+"\n"
+"  -d, --db=DIR        the index (default: $SAEKIN_DB, else\n"
+"                      $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
+"      --rebuild       drop everything and index PATHs (or all roots) afresh\n"
+"  -n, --dry-run       list what would be added, updated or removed\n"
+"  -s, --status        print how many notes and entries the index holds\n"
+"                      and which folders it covers\n"
+"      --dump-entries  print every entry as JSON Lines\n"
+"      --compact       compact the index (smaller, faster to search)\n"
+"  -q, --quiet         no summary line\n"
+"      --help          display this help and exit\n"
+"      --version       output version information and exit\n"
+"\n"
+"Exit status: 0 when all went well, 1 when some notes could not be\n"
+"indexed (the rest were), 2 on usage errors or when the index could not\n"
+"be written, 75 when another saekin-index is updating the index.\n",
+             program);
+}
+
+static int
+exit_code (saekin_status_t s)
+{
+    return s == SAEKIN_STATUS_LOCKED ? EX_TEMPFAIL : 2;
+}
+
+int
+main (int argc, char **argv)
+{
+    enum { OPT_REBUILD = 256, OPT_DUMP, OPT_COMPACT, OPT_HELP, OPT_VERSION };
+    static const struct option longopts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "rebuild", no_argument, NULL, OPT_REBUILD },
+        { "dry-run", no_argument, NULL, 'n' },
+        { "status", no_argument, NULL, 's' },
+        { "dump-entries", no_argument, NULL, OPT_DUMP },
+        { "compact", no_argument, NULL, OPT_COMPACT },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, OPT_HELP },
+        { "version", no_argument, NULL, OPT_VERSION },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *db = NULL;
+    int status_only = 0, dump = 0, compact = 0, quiet = 0, c;
+    saekin_index_options_t opt = { 0 };
+    while ((c = getopt_long (argc, argv, "d:nsq", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case OPT_REBUILD: opt.rebuild = true; break;
+        case 'n': opt.dry_run = true; break;
+        case 's': status_only = 1; break;
+        case OPT_DUMP: dump = 1; break;
+        case OPT_COMPACT: compact = 1; break;
+        case 'q': quiet = 1; break;
+        case OPT_HELP: usage (stdout); return 0;
+        case OPT_VERSION: printf ("%s (saekin) %s\n", program, SAEKIN_VERSION); return 0;
+        default:
+            fprintf (stderr, "Try '%s --help' for more information.\n", program);
+            return 2;
+        }
+    }
+    char *default_db = NULL;
+    if (! db) {
+        default_db = saekin_default_db_path ();
+        if (! default_db) {
+            fprintf (stderr, "%s: no index folder: give --db or set SAEKIN_DB\n", program);
+            return 2;
+        }
+        db = default_db;
+    }
+    saekin_index_t *ix;
+    char *msg = NULL;
+    saekin_status_t s = saekin_index_open (db, &ix, &msg);
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
+        free (msg);
+        free (default_db);
+        return exit_code (s);
+    }
+    int rc = 0;
+    if (status_only || dump) {
+        saekin_index_info_t info;
+        if (dump)
+            s = saekin_index_dump_entries (ix, stdout);
+        else if ((s = saekin_index_info (ix, &info)) == SAEKIN_STATUS_SUCCESS) {
+            printf ("index: %s\nnotes: %zu\nentries: %zu\n", db, info.files, info.entries);
+            for (size_t i = 0; i < info.n_roots; i++)
+                printf ("root: %s\n", info.roots[i]);
+        }
+    } else {
+        run_state_t st = { isatty (STDERR_FILENO) && ! quiet, 0, now (), 0 };
+        opt.callbacks = (saekin_index_callbacks_t) { on_problem, on_progress, on_change, &st };
+        saekin_index_report_t rep;
+        s = saekin_index_update (ix, (const char *const *) argv + optind,
+                                 (size_t) (argc - optind), &opt, &rep);
+        clear_progress (&st);
+        if (s == SAEKIN_STATUS_SUCCESS && compact)
+            s = saekin_index_compact (ix);
+        if (s == SAEKIN_STATUS_SUCCESS && ! quiet)
+            printf ("%s%zu notes: %zu added, %zu updated, %zu removed, %zu unchanged, "
+                    "%zu failed; %zu entries written in %.2f s\n",
+                    opt.dry_run ? "dry run: " : "", rep.files_seen, rep.files_added,
+                    rep.files_updated, rep.files_removed, rep.files_unchanged,
+                    rep.files_failed, rep.entries_indexed, now () - st.start);
+        rc = st.failed ? 1 : 0;
+    }
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        fprintf (stderr, "%s: %s: %s\n", program, db, saekin_index_status_string (ix));
+        rc = exit_code (s);
+    }
+    saekin_index_close (ix);
+    free (default_db);
+    if (fflush (stdout) != 0 || ferror (stdout)) {
+        fprintf (stderr, "%s: write error\n", program);
+        rc = 2;
+    }
+    return rc;
+}

@@ -1,0 +1,181 @@
+/* document.c - the terms an entry puts in the index.
+ *
+ * Title and heading words go in twice, as omega does: once under their
+ * own prefix (so title:word works and title matches can be weighed apart)
+ * and once unprefixed with a higher wdf, so that a plain query ranks a
+ * passage about a word above one that mentions it.  Struck-through text
+ * (wrong answers in quiz notes) gets only its own prefix, so it can be
+ * found but never outranks what is not struck. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "document.h"
+
+/* wdf a token adds to the unprefixed (body) terms, by where it stands */
+enum { WDF_TITLE = 3, WDF_HEADING = 2, WDF_TEXT = 1 };
+
+static int
+pool_add (_saekin_termlist_t *out, const char *a, const char *b, size_t *off)
+{
+    size_t na = strlen (a), nb = strlen (b);
+    if (out->pool_len + na + nb + 1 > out->pool_cap) {
+        size_t cap = out->pool_cap ? out->pool_cap : 4096;
+        while (cap < out->pool_len + na + nb + 1)
+            cap *= 2;
+        char *p = realloc (out->pool, cap);
+        if (! p)
+            return -1;
+        out->pool = p;
+        out->pool_cap = cap;
+    }
+    *off = out->pool_len;
+    memcpy (out->pool + out->pool_len, a, na);
+    memcpy (out->pool + out->pool_len + na, b, nb);
+    out->pool[out->pool_len + na + nb] = '\0';
+    out->pool_len += na + nb + 1;
+    return 0;
+}
+
+/* Terms are stored with pool offsets while the pool may move, then
+ * turned into pointers by finish(); until then .term holds the offset. */
+static int
+add_term (_saekin_termlist_t *out, const char *prefix, const char *term,
+          unsigned wdf, unsigned pos)
+{
+    size_t off;
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 256;
+        _saekin_xterm_t *t = realloc (out->terms, cap * sizeof *t);
+        if (! t)
+            return -1;
+        out->terms = t;
+        out->cap = cap;
+    }
+    if (pool_add (out, prefix, term, &off) < 0)
+        return -1;
+    out->terms[out->n].term = (const char *) (uintptr_t) off;
+    out->terms[out->n].wdf = wdf;
+    out->terms[out->n].pos = pos;
+    out->n++;
+    return 0;
+}
+
+typedef struct {
+    _saekin_termlist_t *out;
+    const char *field_prefix;   /* prefix of this field's own terms */
+    unsigned body_wdf;          /* wdf of the unprefixed copy; 0: none */
+    unsigned pos_base;          /* positions of this field start after it */
+    unsigned last_pos;
+    int failed;
+} field_ctx_t;
+
+static const char *
+kind_prefix (_saekin_tok_kind_t kind)
+{
+    switch (kind) {
+    case _SAEKIN_TOK_STEM: return _SAEKIN_PREFIX_STEM;
+    case _SAEKIN_TOK_NGRAM: return _SAEKIN_PREFIX_NGRAM;
+    default: return "";
+    }
+}
+
+static int
+on_token (void *vctx, const _saekin_token_t *tok)
+{
+    field_ctx_t *c = vctx;
+    unsigned pos = c->pos_base + tok->pos;
+    /* Positions only for surface words: phrases are made of them. */
+    int positional = tok->kind == _SAEKIN_TOK_WORD || tok->kind == _SAEKIN_TOK_PART;
+    const char *kp = kind_prefix (tok->kind);
+    char prefix[8];
+    snprintf (prefix, sizeof prefix, "%s%s", c->field_prefix, kp);
+    if (add_term (c->out, prefix, tok->term, 1, positional ? pos : 0) < 0)
+        goto fail;
+    if (c->body_wdf
+        && add_term (c->out, kp, tok->term, c->body_wdf, positional ? pos : 0) < 0)
+        goto fail;
+    if (pos > c->last_pos)
+        c->last_pos = pos;
+    return 0;
+fail:
+    c->failed = 1;
+    return -1;
+}
+
+static int
+index_field (_saekin_termlist_t *out, const char *text, const char *prefix,
+             unsigned body_wdf, unsigned *pos)
+{
+    if (! text || ! *text)
+        return 0;
+    field_ctx_t c = { out, prefix, body_wdf, *pos, *pos, 0 };
+    int r = _saekin_analyze (text, strlen (text), on_token, &c);
+    /* A gap between fields keeps phrases from spanning them. */
+    *pos = c.last_pos + 10;
+    return r != 0 || c.failed ? -1 : 0;
+}
+
+int
+_saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
+                        _saekin_termlist_t *out)
+{
+    unsigned pos = 0;
+    size_t first = out->n;
+    if (add_term (out, "", file_term, 0, 0) < 0)
+        return -1;
+    if (index_field (out, entry->title, _SAEKIN_PREFIX_TITLE, WDF_TITLE, &pos) < 0)
+        return -1;
+    for (size_t i = 0; i < entry->n_heading; i++)
+        if (index_field (out, entry->heading[i], _SAEKIN_PREFIX_HEADING,
+                         WDF_HEADING, &pos) < 0)
+            return -1;
+    /* Body text: its own terms are the unprefixed ones. */
+    if (index_field (out, entry->text, "", 0, &pos) < 0)
+        return -1;
+    if (index_field (out, entry->struck, _SAEKIN_PREFIX_STRUCK, 0, &pos) < 0)
+        return -1;
+    for (size_t i = first; i < out->n; i++)
+        out->terms[i].term = out->pool + (uintptr_t) out->terms[i].term;
+    return 0;
+}
+
+void
+_saekin_termlist_reset (_saekin_termlist_t *out)
+{
+    out->n = 0;
+    out->pool_len = 0;
+}
+
+void
+_saekin_termlist_clear (_saekin_termlist_t *out)
+{
+    free (out->terms);
+    free (out->pool);
+    memset (out, 0, sizeof *out);
+}
+
+char *
+_saekin_document_file_term (const char *path)
+{
+    char *term = NULL;
+    size_t n = strlen (path);
+    /* Xapian terms hold at most 245 bytes; long paths keep their tail
+     * (the part that tells files apart) after a hash of the whole. */
+    if (n <= 180) {
+        if (asprintf (&term, "%s%s", _SAEKIN_PREFIX_FILE, path) < 0)
+            return NULL;
+        return term;
+    }
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char) path[i];
+        h *= 1099511628211ULL;
+    }
+    if (asprintf (&term, "%s#%016llx%s", _SAEKIN_PREFIX_FILE,
+                  (unsigned long long) h, path + n - 150) < 0)
+        return NULL;
+    return term;
+}

@@ -1,0 +1,47 @@
+/* document.h - the terms an entry puts in the index: which fields, which
+ * prefixes, which weights.  query.c asks for the same prefixes, so the two
+ * files change together.  Private to lib/. */
+#ifndef SAEKIN_DOCUMENT_H
+#define SAEKIN_DOCUMENT_H
+
+#include <stddef.h>
+#include "entry.h"
+#include "xapian-shim.h"
+
+/* Term prefixes, Xapian-style (capital letters).  Unprefixed terms are
+ * body words. */
+#define _SAEKIN_PREFIX_FILE    "Q"   /* unique id of the note a document came from */
+#define _SAEKIN_PREFIX_TITLE   "S"   /* words of the entry's title */
+#define _SAEKIN_PREFIX_HEADING "H"   /* words of the headings above it */
+#define _SAEKIN_PREFIX_STRUCK  "X"   /* struck-through words */
+#define _SAEKIN_PREFIX_STEM    "Z"   /* stems (English Snowball, Korean particle-stripped) */
+#define _SAEKIN_PREFIX_NGRAM   "B"   /* Hangul bigrams */
+
+/** The terms of one document; the strings live in the list. */
+typedef struct {
+    _saekin_xterm_t *terms;
+    size_t n;
+    size_t cap;
+    char *pool;        /* term strings */
+    size_t pool_len;
+    size_t pool_cap;
+} _saekin_termlist_t;
+
+/** Fill OUT (empty, or left by _saekin_termlist_reset()) with every term
+ * of ENTRY: FILE_TERM (its note's unique term), then title, heading, body
+ * and struck text, with their positions and weights.  The term strings
+ * live in OUT.  Returns 0, or -1 when out of memory. */
+int _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
+                            _saekin_termlist_t *out);
+
+/** Empty OUT but keep its memory for the next entry. */
+void _saekin_termlist_reset (_saekin_termlist_t *out);
+
+/** Free what OUT holds and leave it empty. */
+void _saekin_termlist_clear (_saekin_termlist_t *out);
+
+/** The unique term for the note at PATH: _SAEKIN_PREFIX_FILE + PATH, or +
+ * a hash of it when PATH is too long for a Xapian term.  Malloc'd. */
+char *_saekin_document_file_term (const char *path);
+
+#endif

@@ -1,0 +1,132 @@
+/* json.c - JSON output for entries (--dump-entries) and hits (--json). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "saekin.h"
+
+void
+_saekin_json_string (FILE *out, const char *s)
+{
+    fputc ('"', out);
+    for (const unsigned char *p = (const unsigned char *) (s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': fputs ("\\\"", out); break;
+        case '\\': fputs ("\\\\", out); break;
+        case '\n': fputs ("\\n", out); break;
+        case '\r': fputs ("\\r", out); break;
+        case '\t': fputs ("\\t", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf (out, "\\u%04x", *p);
+            else
+                fputc (*p, out);
+        }
+    }
+    fputc ('"', out);
+}
+
+static void
+links_json (FILE *out, const _saekin_entry_link_t *links, size_t n)
+{
+    fputc ('[', out);
+    for (size_t i = 0; i < n; i++) {
+        fputs (i ? ",{\"url\":" : "{\"url\":", out);
+        _saekin_json_string (out, links[i].url);
+        fputs (",\"text\":", out);
+        _saekin_json_string (out, links[i].text);
+        fputc ('}', out);
+    }
+    fputc (']', out);
+}
+
+/* Run WRITE into a memory stream and hand back the string. */
+static char *
+to_string (void (*write) (FILE *, const void *, const void *), const void *a,
+           const void *b)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream (&buf, &len);
+    if (! out)
+        return NULL;
+    write (out, a, b);
+    if (fclose (out) != 0) {
+        free (buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static void
+write_entry (FILE *out, const void *vfile, const void *ventry)
+{
+    const _saekin_entry_t *e = ventry;
+    fputs ("{\"file\":", out);
+    _saekin_json_string (out, vfile);
+    fprintf (out, ",\"line\":%u,\"end_line\":%u,\"title\":", e->first_line, e->last_line);
+    _saekin_json_string (out, e->title);
+    fputs (",\"heading\":[", out);
+    for (size_t i = 0; i < e->n_heading; i++) {
+        if (i)
+            fputc (',', out);
+        _saekin_json_string (out, e->heading[i]);
+    }
+    fputs ("],\"text\":", out);
+    _saekin_json_string (out, e->text);
+    fputs (",\"struck\":", out);
+    _saekin_json_string (out, e->struck);
+    fputs (",\"links\":", out);
+    links_json (out, e->links, e->n_links);
+    fputs (",\"heading_links\":", out);
+    links_json (out, e->heading_links, e->n_heading_links);
+    fputc ('}', out);
+}
+
+char *
+_saekin_entry_json (const char *file, const _saekin_entry_t *entry)
+{
+    return to_string (write_entry, file, entry);
+}
+
+static void
+write_hit (FILE *out, const void *vhit, const void *unused)
+{
+    const saekin_hit_t *h = vhit;
+    (void) unused;
+    fprintf (out, "{\"rank\":%u,\"score\":%.4f,\"file\":", h->rank, h->score);
+    _saekin_json_string (out, h->file);
+    fprintf (out, ",\"line\":%u,\"end_line\":%u,\"title\":", h->line, h->end_line);
+    _saekin_json_string (out, h->title);
+    fputs (",\"heading\":[", out);
+    for (size_t i = 0; i < h->n_heading; i++) {
+        if (i)
+            fputc (',', out);
+        _saekin_json_string (out, h->heading[i]);
+    }
+    fputs ("],\"snippet\":", out);
+    _saekin_json_string (out, h->snippet);
+    fputs (",\"highlights\":[", out);
+    for (size_t i = 0; i < h->n_highlights; i++)
+        fprintf (out, "%s[%zu,%zu]", i ? "," : "", h->highlights[i].start,
+                 h->highlights[i].end);
+    fputs ("],\"links\":[", out);
+    for (size_t i = 0; i < h->n_links; i++) {
+        const saekin_link_t *l = &h->links[i];
+        fputs (i ? ",{\"url\":" : "{\"url\":", out);
+        _saekin_json_string (out, l->url);
+        fputs (",\"text\":", out);
+        _saekin_json_string (out, l->text);
+        fprintf (out, ",\"official\":%s,\"source\":", l->official ? "true" : "false");
+        _saekin_json_string (out, l->source);
+        fputc ('}', out);
+    }
+    fputs ("]}", out);
+}
+
+char *
+saekin_hit_json (const saekin_hit_t *hit)
+{
+    return to_string (write_hit, hit, NULL);
+}

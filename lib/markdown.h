@@ -1,0 +1,23 @@
+/* markdown.h - Markdown (cmark-gfm) to entries.  Private to lib/. */
+#ifndef SAEKIN_MARKDOWN_H
+#define SAEKIN_MARKDOWN_H
+
+#include "entry.h"
+
+/** Called for each problem the splitter meets (invalid UTF-8 replaced,
+ * say): LINE is 1-based, 0 when unknown. */
+typedef void (*_saekin_markdown_warn_fn) (void *ctx, unsigned line,
+                                          const char *message);
+
+/** Split the Markdown note TEXT (LEN bytes of valid NFC UTF-8: the caller
+ * has already repaired encoding damage with _saekin_normalize(); a BOM and
+ * CRLF line ends are fine) into
+ * entries appended to OUT, in file order.  Titles, heading paths and
+ * text are plain (markup and HTML tags stripped).
+ * Returns 0 on success, -1 when out of memory (OUT then holds what was
+ * made so far; the caller clears it). */
+int _saekin_markdown_split (const char *text, size_t len,
+                            _saekin_entry_list_t *out,
+                            _saekin_markdown_warn_fn warn, void *warn_ctx);
+
+#endif

@@ -1,0 +1,331 @@
+/* search.c - the searcher: query in, ranked hits with snippets and links
+ * out.  Ranking is query.c's and Xapian's; this file turns matches into
+ * what a person reads. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry.h"
+#include "links.h"
+#include "query.h"
+#include "saekin.h"
+#include "snippet.h"
+#include "vocabulary.h"
+#include "xapian-shim.h"
+
+/* About two terminal lines of mixed Korean and English. */
+#define SNIPPET_BYTES 240
+
+struct saekin_searcher {
+    _saekin_xreader_t *reader;
+    _saekin_vocabulary_t *vocab;  /* loaded at the first query that needs it */
+    char *message;
+};
+
+/* What one hit owns behind the borrowed pointers of its saekin_hit_t. */
+typedef struct {
+    char *file;
+    _saekin_entry_t entry;
+    char *snippet;
+    saekin_span_t *spans;
+    saekin_link_t *links;
+    char **link_urls;   /* cleaned URLs */
+} hit_store_t;
+
+struct saekin_hits {
+    size_t n;
+    saekin_hit_t *hits;
+    hit_store_t *store;
+};
+
+static void
+set_message (saekin_searcher_t *s, const char *msg)
+{
+    free (s->message);
+    s->message = msg ? strdup (msg) : NULL;
+}
+
+const char *
+saekin_searcher_status_string (const saekin_searcher_t *s)
+{
+    return s && s->message ? s->message : "no error";
+}
+
+saekin_status_t
+saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
+                      saekin_searcher_t **searcher, char **error_message)
+{
+    *searcher = NULL;
+    if (error_message)
+        *error_message = NULL;
+    if (! db_paths || n_dbs == 0) {
+        if (error_message)
+            *error_message = strdup ("no index given");
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    }
+    saekin_searcher_t *s = calloc (1, sizeof *s);
+    if (! s)
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    saekin_status_t st = _saekin_xreader_open (db_paths, n_dbs, &s->reader, error_message);
+    if (st != SAEKIN_STATUS_SUCCESS) {
+        free (s);
+        return st;
+    }
+    *searcher = s;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+void
+saekin_searcher_close (saekin_searcher_t *s)
+{
+    if (! s)
+        return;
+    _saekin_xreader_close (s->reader);
+    _saekin_vocabulary_free (s->vocab);
+    free (s->message);
+    free (s);
+}
+
+/* ---- hits ---- */
+
+size_t
+saekin_hits_count (const saekin_hits_t *hits)
+{
+    return hits ? hits->n : 0;
+}
+
+const saekin_hit_t *
+saekin_hits_get (const saekin_hits_t *hits, size_t i)
+{
+    return hits && i < hits->n ? &hits->hits[i] : NULL;
+}
+
+static void
+store_clear (hit_store_t *st, size_t n_links)
+{
+    free (st->file);
+    _saekin_entry_clear (&st->entry);
+    free (st->snippet);
+    free (st->spans);
+    for (size_t i = 0; i < n_links; i++)
+        free (st->link_urls[i]);
+    free (st->link_urls);
+    free (st->links);
+}
+
+void
+saekin_hits_free (saekin_hits_t *hits)
+{
+    if (! hits)
+        return;
+    for (size_t i = 0; i < hits->n; i++)
+        store_clear (&hits->store[i], hits->hits[i].n_links);
+    free (hits->hits);
+    free (hits->store);
+    free (hits);
+}
+
+/* Append LINK (cleaned) to HIT unless its URL is already there. */
+static int
+add_link (saekin_hit_t *hit, hit_store_t *st, const char *url, const char *text,
+          const char *source)
+{
+    char *clean = _saekin_link_clean (url);
+    if (! clean)
+        return -1;
+    for (size_t i = 0; i < hit->n_links; i++)
+        if (strcmp (st->link_urls[i], clean) == 0) {
+            free (clean);
+            return 0;
+        }
+    saekin_link_t *l = realloc (st->links, (hit->n_links + 1) * sizeof *l);
+    if (l)
+        st->links = l;
+    char **u = realloc (st->link_urls, (hit->n_links + 1) * sizeof *u);
+    if (u)
+        st->link_urls = u;
+    if (! l || ! u) {
+        free (clean);
+        return -1;
+    }
+    st->link_urls[hit->n_links] = clean;
+    st->links[hit->n_links] = (saekin_link_t) {
+        clean, text ? text : "", _saekin_link_is_official (clean), source
+    };
+    hit->n_links++;
+    hit->links = st->links;
+    return 0;
+}
+
+/* The vocabulary, loaded once per searcher; NULL when it cannot be. */
+static const _saekin_vocabulary_t *
+vocabulary (saekin_searcher_t *s)
+{
+    if (! s->vocab)
+        s->vocab = _saekin_vocabulary_load (NULL, NULL);
+    return s->vocab;
+}
+
+/* A hit with no official link of its own or from its headings gets the
+ * docs of the first service its title (then heading path) names. */
+static int
+add_vocabulary_links (saekin_searcher_t *s, saekin_hit_t *hit, hit_store_t *st)
+{
+    for (size_t i = 0; i < hit->n_links; i++)
+        if (hit->links[i].official)
+            return 0;
+    const _saekin_vocabulary_t *v = vocabulary (s);
+    if (! v)
+        return 0;
+    const _saekin_concept_t *c = _saekin_vocabulary_find (v, hit->title);
+    for (size_t i = hit->n_heading; ! c && i > 0; i--)
+        c = _saekin_vocabulary_find (v, hit->heading[i - 1]);
+    for (size_t i = 0; c && i < c->n_urls; i++)
+        if (add_link (hit, st, c->urls[i], c->name, "vocabulary") < 0)
+            return -1;
+    return 0;
+}
+
+typedef struct {
+    saekin_searcher_t *searcher;
+    saekin_hits_t *hits;
+    const _saekin_termset_t *highlight;
+    size_t max;
+    int failed;
+} collect_t;
+
+static int
+on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len)
+{
+    collect_t *c = vctx;
+    saekin_hits_t *hs = c->hits;
+    size_t i = hs->n;
+    hit_store_t *st = &hs->store[i];
+    saekin_hit_t *hit = &hs->hits[i];
+    memset (st, 0, sizeof *st);
+    memset (hit, 0, sizeof *hit);
+    if (! _saekin_entry_parse (data, len, &st->file, &st->entry))
+        return 0; /* not an entry: skip it rather than fail the query */
+    hs->n++;
+    _saekin_entry_t *e = &st->entry;
+    hit->rank = (unsigned) hs->n;
+    (void) rank;
+    hit->score = weight;
+    hit->file = st->file;
+    hit->line = e->first_line;
+    hit->end_line = e->last_line;
+    hit->title = e->title;
+    hit->n_heading = e->n_heading;
+    hit->heading = (const char *const *) e->heading;
+    /* A passage whose body is empty (a bare heading) shows its title. */
+    const char *body = *e->text ? e->text : *e->struck ? e->struck : e->title;
+    st->snippet = _saekin_snippet_make (body, c->highlight, SNIPPET_BYTES,
+                                        &st->spans, &hit->n_highlights);
+    if (! st->snippet)
+        goto fail;
+    hit->snippet = st->snippet;
+    hit->highlights = st->spans;
+    for (size_t k = 0; k < e->n_links; k++)
+        if (add_link (hit, st, e->links[k].url, e->links[k].text, "entry") < 0)
+            goto fail;
+    for (size_t k = 0; k < e->n_heading_links; k++)
+        if (add_link (hit, st, e->heading_links[k].url, e->heading_links[k].text,
+                      "heading") < 0)
+            goto fail;
+    if (add_vocabulary_links (c->searcher, hit, st) < 0)
+        goto fail;
+    return 0;
+fail:
+    c->failed = 1;
+    return 1;
+}
+
+saekin_status_t
+saekin_searcher_query (saekin_searcher_t *s, const char *query,
+                       size_t max_hits, saekin_hits_t **hits)
+{
+    *hits = NULL;
+    if (! s || ! query)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    _saekin_termset_t highlight = { 0 };
+    _saekin_qnode_t *tree = NULL;
+    char *error = NULL;
+    _saekin_query_ctx_t qctx = { s->reader, vocabulary (s) };
+    saekin_status_t st = _saekin_query_build (query, &qctx, &tree, &highlight, &error);
+    if (st != SAEKIN_STATUS_SUCCESS) {
+        set_message (s, error ? error : saekin_status_to_string (st));
+        free (error);
+        _saekin_termset_clear (&highlight);
+        return st;
+    }
+    saekin_hits_t *hs = calloc (1, sizeof *hs);
+    if (hs && max_hits) {
+        hs->hits = calloc (max_hits, sizeof *hs->hits);
+        hs->store = calloc (max_hits, sizeof *hs->store);
+    }
+    if (! hs || (max_hits && (! hs->hits || ! hs->store))) {
+        saekin_hits_free (hs);
+        _saekin_qnode_free (tree);
+        _saekin_termset_clear (&highlight);
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
+    collect_t c = { s, hs, &highlight, max_hits, 0 };
+    if (max_hits)
+        st = _saekin_xreader_search (s->reader, tree, max_hits, on_match, &c);
+    if (st != SAEKIN_STATUS_SUCCESS)
+        set_message (s, _saekin_xreader_message (s->reader));
+    else if (c.failed)
+        st = SAEKIN_STATUS_OUT_OF_MEMORY;
+    _saekin_qnode_free (tree);
+    _saekin_termset_clear (&highlight);
+    if (st != SAEKIN_STATUS_SUCCESS) {
+        saekin_hits_free (hs);
+        return st;
+    }
+    *hits = hs;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+saekin_status_t
+saekin_docs_lookup (const char *name, saekin_hits_t **hits)
+{
+    *hits = NULL;
+    if (! name)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    _saekin_vocabulary_t *v = _saekin_vocabulary_load (NULL, NULL);
+    if (! v)
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    saekin_hits_t *hs = calloc (1, sizeof *hs);
+    if (! hs) {
+        _saekin_vocabulary_free (v);
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
+    const _saekin_concept_t *c = _saekin_vocabulary_find (v, name);
+    saekin_status_t st = SAEKIN_STATUS_SUCCESS;
+    if (c) {
+        hs->hits = calloc (1, sizeof *hs->hits);
+        hs->store = calloc (1, sizeof *hs->store);
+        if (! hs->hits || ! hs->store || ! (hs->store->file = strdup ("")))
+            st = SAEKIN_STATUS_OUT_OF_MEMORY;
+        else if (! (hs->store->entry.title = strdup (c->name)))
+            st = SAEKIN_STATUS_OUT_OF_MEMORY;
+        else {
+            hs->n = 1;
+            saekin_hit_t *hit = hs->hits;
+            hit->rank = 1;
+            hit->file = hs->store->file;
+            hit->title = hs->store->entry.title;
+            hit->snippet = "";
+            for (size_t i = 0; i < c->n_urls && st == SAEKIN_STATUS_SUCCESS; i++)
+                if (add_link (hit, hs->store, c->urls[i], c->name, "vocabulary") < 0)
+                    st = SAEKIN_STATUS_OUT_OF_MEMORY;
+        }
+    }
+    _saekin_vocabulary_free (v);
+    if (st != SAEKIN_STATUS_SUCCESS) {
+        saekin_hits_free (hs);
+        return st;
+    }
+    *hits = hs;
+    return st;
+}

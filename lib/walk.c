@@ -1,0 +1,147 @@
+/* walk.c - finding the notes under a root with fts(3).
+ *
+ * The walk is physical (links are not followed into folders, so link
+ * loops cannot trap it); a link to a note is followed only when the note
+ * it names lies inside the root, so a link cannot pull in files from
+ * elsewhere.  Hidden folders (.git, .obsidian) are skipped. */
+#include <errno.h>
+#include <fts.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "walk.h"
+
+static bool
+is_note_name (const char *name)
+{
+    size_t n = strlen (name);
+    return (n > 3 && strcmp (name + n - 3, ".md") == 0)
+        || (n > 9 && strcmp (name + n - 9, ".markdown") == 0);
+}
+
+static int
+push (_saekin_found_list_t *out, const char *path, const struct stat *st)
+{
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 64;
+        _saekin_found_t *p = realloc (out->items, cap * sizeof *p);
+        if (! p)
+            return -1;
+        out->items = p;
+        out->cap = cap;
+    }
+    char *copy = strdup (path);
+    if (! copy)
+        return -1;
+    out->items[out->n].path = copy;
+    out->items[out->n].size = st->st_size;
+    out->items[out->n].mtime = st->st_mtim;
+    out->n++;
+    return 0;
+}
+
+/* True when the real path of PATH lies inside REAL_ROOT. */
+static bool
+inside (const char *path, const char *real_root)
+{
+    char *real = realpath (path, NULL);
+    if (! real)
+        return false;
+    size_t n = strlen (real_root);
+    bool in = strncmp (real, real_root, n) == 0
+              && (real[n] == '/' || real[n] == '\0' || strcmp (real_root, "/") == 0);
+    free (real);
+    return in;
+}
+
+int
+_saekin_walk (const char *root, _saekin_found_list_t *out,
+              void (*warn) (void *ctx, const char *path, const char *msg),
+              void *ctx)
+{
+    struct stat st;
+    if (stat (root, &st) != 0)
+        return -1;
+    if (! S_ISDIR (st.st_mode)) {
+        if (! S_ISREG (st.st_mode)) {
+            errno = EINVAL;
+            return -1;
+        }
+        return push (out, root, &st);
+    }
+    char *real_root = realpath (root, NULL);
+    if (! real_root)
+        return -1;
+    char *argv[] = { (char *) root, NULL };
+    FTS *fts = fts_open (argv, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+    if (! fts) {
+        free (real_root);
+        return -1;
+    }
+    int result = 0;
+    FTSENT *e;
+    while ((e = fts_read (fts)) != NULL && result == 0) {
+        switch (e->fts_info) {
+        case FTS_D:
+            if (e->fts_level > 0 && e->fts_name[0] == '.')
+                fts_set (fts, e, FTS_SKIP);
+            break;
+        case FTS_DNR:
+        case FTS_ERR:
+            if (warn)
+                warn (ctx, e->fts_path, strerror (e->fts_errno));
+            break;
+        case FTS_F:
+            if (is_note_name (e->fts_name))
+                result = push (out, e->fts_path, e->fts_statp);
+            break;
+        case FTS_SL:
+        case FTS_SLNONE:
+            if (! is_note_name (e->fts_name))
+                break;
+            if (stat (e->fts_path, &st) != 0) {
+                if (warn)
+                    warn (ctx, e->fts_path, "broken link, skipped");
+            } else if (! S_ISREG (st.st_mode)) {
+                if (warn)
+                    warn (ctx, e->fts_path, "link to something not a file, skipped");
+            } else if (! inside (e->fts_path, real_root)) {
+                if (warn)
+                    warn (ctx, e->fts_path, "link leads out of the indexed folder, skipped");
+            } else {
+                result = push (out, e->fts_path, &st);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    fts_close (fts);
+    free (real_root);
+    return result;
+}
+
+static int
+by_path (const void *a, const void *b)
+{
+    return strcmp (((const _saekin_found_t *) a)->path,
+                   ((const _saekin_found_t *) b)->path);
+}
+
+void
+_saekin_found_list_sort (_saekin_found_list_t *out)
+{
+    if (out->n > 1)
+        qsort (out->items, out->n, sizeof *out->items, by_path);
+}
+
+void
+_saekin_found_list_clear (_saekin_found_list_t *out)
+{
+    for (size_t i = 0; i < out->n; i++)
+        free (out->items[i].path);
+    free (out->items);
+    memset (out, 0, sizeof *out);
+}

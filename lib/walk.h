@@ -1,0 +1,37 @@
+/* walk.h - finding the notes under a root.  Private to lib/. */
+#ifndef SAEKIN_WALK_H
+#define SAEKIN_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+/** A note found on disk. */
+typedef struct {
+    char *path;      /* as reached: the root joined with the path below it */
+    off_t size;
+    struct timespec mtime;
+} _saekin_found_t;
+
+typedef struct {
+    _saekin_found_t *items;
+    size_t n;
+    size_t cap;
+} _saekin_found_list_t;
+
+/** Append to OUT every note (*.md, *.markdown; regular files, following
+ * links to files, never leaving ROOT through a folder link loop) under
+ * ROOT, or ROOT itself when it is a file.  Problems (unreadable folders,
+ * loops) go to WARN and the walk goes on.  Returns 0, or -1 when ROOT
+ * itself cannot be read (errno set) or out of memory. */
+int _saekin_walk (const char *root, _saekin_found_list_t *out,
+                  void (*warn) (void *ctx, const char *path, const char *msg),
+                  void *ctx);
+
+/** Sort OUT by path (byte order) so runs are deterministic. */
+void _saekin_found_list_sort (_saekin_found_list_t *out);
+
+void _saekin_found_list_clear (_saekin_found_list_t *out);
+
+#endif

@@ -1,0 +1,500 @@
+/* xapian-shim.cc - the only code in saekin that includes <xapian.h>.
+ *
+ * Every extern "C" function wraps its whole body in try/catch and maps
+ * what was thrown to a saekin_status_t through catch_status(), keeping the
+ * message on the handle.  Nothing C++ escapes into C. */
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern "C" {
+#include "xapian-shim.h"
+}
+
+struct _saekin_xwriter {
+    Xapian::WritableDatabase db;
+    std::string path;
+    std::string message;
+    bool in_transaction = false;
+};
+
+struct _saekin_xreader {
+    Xapian::Database db;
+    std::vector<std::string> paths;
+    std::string message;
+};
+
+namespace {
+
+/* How many times a reader retries after a writer changed the index. */
+const int MODIFIED_RETRIES = 5;
+
+/* Map the exception in flight to a status, storing its text in MESSAGE.
+ * WRITING says what a generic DatabaseError means: on a writer it is a
+ * failure to write (disk full, read-only folder). */
+saekin_status_t
+catch_status (std::string &message, bool writing)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        message = "the index is being updated by another saekin-index";
+        return SAEKIN_STATUS_LOCKED;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        message = "no index here: " + e.get_msg ();
+        return SAEKIN_STATUS_NO_INDEX;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        message = "the index is damaged: " + e.get_msg ();
+        return SAEKIN_STATUS_CORRUPT;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        message = "not an index saekin can read: " + e.get_msg ();
+        return SAEKIN_STATUS_NO_INDEX;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        message = "cannot open the index: " + e.get_msg ();
+        return writing ? SAEKIN_STATUS_WRITE_ERROR : SAEKIN_STATUS_NO_INDEX;
+    } catch (const Xapian::DatabaseCreateError &e) {
+        message = "cannot create the index: " + e.get_msg ();
+        return SAEKIN_STATUS_WRITE_ERROR;
+    } catch (const Xapian::NetworkError &e) {
+        message = "cannot reach the remote index: " + e.get_msg ();
+        return SAEKIN_STATUS_NO_INDEX;
+    } catch (const Xapian::DatabaseError &e) {
+        message = e.get_description ();
+        return writing ? SAEKIN_STATUS_WRITE_ERROR : SAEKIN_STATUS_CORRUPT;
+    } catch (const Xapian::QueryParserError &e) {
+        message = "bad query: " + e.get_msg ();
+        return SAEKIN_STATUS_BAD_QUERY;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        message = e.get_description ();
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    } catch (const Xapian::Error &e) {
+        message = e.get_description ();
+        return SAEKIN_STATUS_INTERNAL_ERROR;
+    } catch (const std::bad_alloc &) {
+        message = "out of memory";
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    } catch (const std::exception &e) {
+        message = e.what ();
+        return SAEKIN_STATUS_INTERNAL_ERROR;
+    } catch (...) {
+        message = "unknown C++ exception";
+        return SAEKIN_STATUS_INTERNAL_ERROR;
+    }
+}
+
+/* Hand MESSAGE to a C caller that may have passed NULL. */
+void
+give_message (char **out, const std::string &message)
+{
+    if (out)
+        *out = strdup (message.c_str ());
+}
+
+Xapian::Query
+build_query (const _saekin_qnode_t *n, const Xapian::Database &db)
+{
+    std::vector<Xapian::Query> sub;
+    for (size_t i = 0; i < n->n_children; i++)
+        sub.push_back (build_query (n->children[i], db));
+    switch (n->op) {
+    case _SAEKIN_Q_TERM:
+        return Xapian::Query (n->term, n->wqf);
+    case _SAEKIN_Q_WILDCARD:
+        /* Bound the expansion so that "a*" on a big index stays fast. */
+        return Xapian::Query (Xapian::Query::OP_WILDCARD, n->term, 100,
+                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    case _SAEKIN_Q_ALL:
+        return Xapian::Query::MatchAll;
+    case _SAEKIN_Q_SCALE:
+        if (sub.empty ())
+            return Xapian::Query ();
+        return Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT, sub[0], n->scale);
+    case _SAEKIN_Q_AND:
+        return Xapian::Query (Xapian::Query::OP_AND, sub.begin (), sub.end ());
+    case _SAEKIN_Q_OR:
+        return Xapian::Query (Xapian::Query::OP_OR, sub.begin (), sub.end ());
+    case _SAEKIN_Q_AND_NOT:
+        return Xapian::Query (Xapian::Query::OP_AND_NOT, sub.begin (), sub.end ());
+    case _SAEKIN_Q_AND_MAYBE:
+        return Xapian::Query (Xapian::Query::OP_AND_MAYBE, sub.begin (), sub.end ());
+    case _SAEKIN_Q_SYNONYM:
+        return Xapian::Query (Xapian::Query::OP_SYNONYM, sub.begin (), sub.end ());
+    case _SAEKIN_Q_FILTER:
+        return Xapian::Query (Xapian::Query::OP_FILTER, sub.begin (), sub.end ());
+    case _SAEKIN_Q_PHRASE:
+        return Xapian::Query (Xapian::Query::OP_PHRASE, sub.begin (), sub.end (),
+                              n->window ? n->window : (Xapian::termcount) sub.size ());
+    case _SAEKIN_Q_NEAR:
+        return Xapian::Query (Xapian::Query::OP_NEAR, sub.begin (), sub.end (),
+                              n->window ? n->window : (Xapian::termcount) sub.size ());
+    }
+    return Xapian::Query ();
+}
+
+} // namespace
+
+/* ------------------------------------------------------------------ */
+/* writer                                                              */
+/* ------------------------------------------------------------------ */
+
+extern "C" saekin_status_t
+_saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
+                      char **error_message)
+{
+    std::string message;
+    *w = NULL;
+    try {
+        _saekin_xwriter_t *h = new _saekin_xwriter_t;
+        h->path = path;
+        try {
+            h->db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
+        } catch (...) {
+            delete h;
+            throw;
+        }
+        *w = h;
+        return SAEKIN_STATUS_SUCCESS;
+    } catch (...) {
+        saekin_status_t s = catch_status (message, true);
+        give_message (error_message, std::string (path) + ": " + message);
+        return s;
+    }
+}
+
+#define WRITER_TRY try {
+#define WRITER_CATCH \
+    } catch (...) { return catch_status (w->message, true); } \
+    return SAEKIN_STATUS_SUCCESS;
+
+extern "C" saekin_status_t
+_saekin_xwriter_begin (_saekin_xwriter_t *w)
+{
+    WRITER_TRY
+    w->db.begin_transaction (true);
+    w->in_transaction = true;
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_commit (_saekin_xwriter_t *w)
+{
+    WRITER_TRY
+    w->in_transaction = false;
+    w->db.commit_transaction ();
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_cancel (_saekin_xwriter_t *w)
+{
+    WRITER_TRY
+    if (w->in_transaction) {
+        w->in_transaction = false;
+        w->db.cancel_transaction ();
+    }
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_replace (_saekin_xwriter_t *w, const char *unique_term,
+                         const _saekin_xdoc_t *docs, size_t n)
+{
+    WRITER_TRY
+    if (w->db.term_exists (unique_term))
+        w->db.delete_document (unique_term);
+    for (size_t i = 0; i < n; i++) {
+        Xapian::Document doc;
+        doc.set_data (std::string (docs[i].data, docs[i].data_len));
+        for (size_t t = 0; t < docs[i].n_terms; t++) {
+            const _saekin_xterm_t &xt = docs[i].terms[t];
+            if (xt.pos)
+                doc.add_posting (xt.term, xt.pos, xt.wdf);
+            else
+                doc.add_term (xt.term, xt.wdf);
+        }
+        w->db.add_document (doc);
+    }
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_clear (_saekin_xwriter_t *w)
+{
+    WRITER_TRY
+    std::vector<Xapian::docid> ids;
+    for (Xapian::PostingIterator p = w->db.postlist_begin (""); p != w->db.postlist_end (""); ++p)
+        ids.push_back (*p);
+    for (Xapian::docid id : ids)
+        w->db.delete_document (id);
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key,
+                              char **value, size_t *len)
+{
+    *value = NULL;
+    WRITER_TRY
+    std::string v = w->db.get_metadata (key);
+    char *out = (char *) malloc (v.size () + 1);
+    if (! out)
+        throw std::bad_alloc ();
+    memcpy (out, v.data (), v.size ());
+    out[v.size ()] = '\0';
+    *value = out;
+    if (len)
+        *len = v.size ();
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_set_metadata (_saekin_xwriter_t *w, const char *key,
+                              const char *value, size_t len)
+{
+    WRITER_TRY
+    w->db.set_metadata (key, std::string (value, len));
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_metadata_each (_saekin_xwriter_t *w, const char *prefix,
+                               int (*fn) (void *, const char *, const char *, size_t),
+                               void *ctx)
+{
+    WRITER_TRY
+    for (Xapian::TermIterator k = w->db.metadata_keys_begin (prefix);
+         k != w->db.metadata_keys_end (prefix); ++k) {
+        std::string key = *k;
+        std::string v = w->db.get_metadata (key);
+        if (fn (ctx, key.c_str (), v.c_str (), v.size ()))
+            break;
+    }
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n)
+{
+    WRITER_TRY
+    *n = w->db.get_doccount ();
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_each_doc (_saekin_xwriter_t *w,
+                          int (*fn) (void *, const char *, size_t), void *ctx)
+{
+    WRITER_TRY
+    for (Xapian::PostingIterator p = w->db.postlist_begin (""); p != w->db.postlist_end (""); ++p) {
+        std::string data = w->db.get_document (*p).get_data ();
+        if (fn (ctx, data.data (), data.size ()))
+            break;
+    }
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_compact (_saekin_xwriter_t *w)
+{
+    WRITER_TRY
+    /* Compact into a sibling folder, then swap it in: the old index stays
+     * whole until the rename, so a failure leaves it as it was. */
+    std::string tmp = w->path + ".compact";
+    std::string old = w->path + ".old";
+    w->db.commit ();
+    w->db.compact (tmp);
+    w->db.close ();
+    if (rename (w->path.c_str (), old.c_str ()) != 0
+        || rename (tmp.c_str (), w->path.c_str ()) != 0) {
+        int err = errno;
+        rename (old.c_str (), w->path.c_str ());
+        w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
+        throw Xapian::DatabaseError ("cannot swap in the compacted index", err);
+    }
+    /* The old folder holds only Xapian's own table files. */
+    for (const char *f : { "postlist.glass", "position.glass", "termlist.glass",
+                           "docdata.glass", "record.glass", "spelling.glass",
+                           "synonym.glass", "iamglass", "flintlock" })
+        unlink ((old + "/" + f).c_str ());
+    rmdir (old.c_str ());
+    w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
+    WRITER_CATCH
+}
+
+extern "C" const char *
+_saekin_xwriter_message (const _saekin_xwriter_t *w)
+{
+    return w->message.c_str ();
+}
+
+extern "C" void
+_saekin_xwriter_close (_saekin_xwriter_t *w)
+{
+    if (! w)
+        return;
+    try {
+        if (w->in_transaction)
+            w->db.cancel_transaction ();
+        w->db.close ();
+    } catch (...) {
+        /* Closing must not throw; an uncommitted run is simply dropped. */
+    }
+    delete w;
+}
+
+/* ------------------------------------------------------------------ */
+/* stemming                                                            */
+/* ------------------------------------------------------------------ */
+
+extern "C" int
+_saekin_xstem_en (const char *word, char *out, size_t out_size)
+{
+    if (out_size == 0)
+        return -1;
+    try {
+        static thread_local Xapian::Stem stem ("en");
+        std::string s = stem (word);
+        size_t n = s.size () < out_size - 1 ? s.size () : out_size - 1;
+        memcpy (out, s.data (), n);
+        out[n] = '\0';
+        return 0;
+    } catch (...) {
+        snprintf (out, out_size, "%s", word);
+        return -1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* reader                                                              */
+/* ------------------------------------------------------------------ */
+
+extern "C" saekin_status_t
+_saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
+                      char **error_message)
+{
+    std::string message;
+    *r = NULL;
+    const char *current = n ? paths[0] : "";
+    try {
+        _saekin_xreader_t *h = new _saekin_xreader_t;
+        try {
+            for (size_t i = 0; i < n; i++) {
+                current = paths[i];
+                struct stat st;
+                /* Xapian would say "Couldn't detect type of database";
+                 * a missing path deserves a plainer word. */
+                if (stat (paths[i], &st) != 0)
+                    throw Xapian::DatabaseNotFoundError (
+                        std::string ("no index at ") + paths[i]
+                        + " (run saekin-index first)");
+                h->db.add_database (Xapian::Database (paths[i]));
+                h->paths.push_back (paths[i]);
+            }
+        } catch (...) {
+            delete h;
+            throw;
+        }
+        *r = h;
+        return SAEKIN_STATUS_SUCCESS;
+    } catch (...) {
+        saekin_status_t s = catch_status (message, false);
+        if (s == SAEKIN_STATUS_NO_INDEX && message.find (current) == std::string::npos)
+            message = std::string (current) + ": " + message;
+        give_message (error_message, message);
+        return s;
+    }
+}
+
+extern "C" saekin_status_t
+_saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
+                        size_t max, _saekin_xmatch_fn fn, void *ctx)
+{
+    try {
+        for (int attempt = 0;; attempt++) {
+            try {
+                Xapian::Enquire enquire (r->db);
+                enquire.set_query (build_query (query, r->db));
+                Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
+                unsigned rank = 1;
+                /* Collect first so that a DatabaseModifiedError mid-way
+                 * cannot hand the caller half a result twice. */
+                std::vector<std::pair<double, std::string>> hits;
+                for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
+                    hits.emplace_back (m.get_weight (), m.get_document ().get_data ());
+                for (const auto &h : hits)
+                    if (fn (ctx, rank++, h.first, h.second.data (), h.second.size ()))
+                        break;
+                return SAEKIN_STATUS_SUCCESS;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (attempt >= MODIFIED_RETRIES)
+                    throw;
+                r->db.reopen ();
+            }
+        }
+    } catch (...) {
+        return catch_status (r->message, false);
+    }
+}
+
+extern "C" saekin_status_t
+_saekin_xreader_termfreq (_saekin_xreader_t *r, const char *term, size_t *freq)
+{
+    try {
+        for (int attempt = 0;; attempt++) {
+            try {
+                *freq = r->db.get_termfreq (term);
+                return SAEKIN_STATUS_SUCCESS;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (attempt >= MODIFIED_RETRIES)
+                    throw;
+                r->db.reopen ();
+            }
+        }
+    } catch (...) {
+        return catch_status (r->message, false);
+    }
+}
+
+extern "C" saekin_status_t
+_saekin_xreader_terms_with_prefix (_saekin_xreader_t *r, const char *prefix,
+                                   int (*fn) (void *, const char *), void *ctx)
+{
+    try {
+        for (Xapian::TermIterator t = r->db.allterms_begin (prefix);
+             t != r->db.allterms_end (prefix); ++t) {
+            std::string term = *t;
+            if (fn (ctx, term.c_str ()))
+                break;
+        }
+        return SAEKIN_STATUS_SUCCESS;
+    } catch (...) {
+        return catch_status (r->message, false);
+    }
+}
+
+extern "C" const char *
+_saekin_xreader_message (const _saekin_xreader_t *r)
+{
+    return r->message.c_str ();
+}
+
+extern "C" void
+_saekin_xreader_close (_saekin_xreader_t *r)
+{
+    if (! r)
+        return;
+    try {
+        r->db.close ();
+    } catch (...) {
+    }
+    delete r;
+}

@@ -1,0 +1,110 @@
+/* xapian-shim.h - the C face of xapian-shim.cc, the only code that
+ * includes <xapian.h>.  Every function catches every exception and turns
+ * it into a status with a message kept on the handle (or, when opening,
+ * handed back malloc'd).  Private to lib/. */
+#ifndef SAEKIN_XAPIAN_SHIM_H
+#define SAEKIN_XAPIAN_SHIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "saekin.h"
+#include "qtree.h"
+
+/* ---- documents to write ---- */
+
+/** A term to put in a document.  POS is 0 for a term without position. */
+typedef struct {
+    const char *term;
+    unsigned wdf;
+    unsigned pos;
+} _saekin_xterm_t;
+
+/** A document ready to write: its data and its terms. Borrowed. */
+typedef struct {
+    const char *data;
+    size_t data_len;
+    const _saekin_xterm_t *terms;
+    size_t n_terms;
+} _saekin_xdoc_t;
+
+typedef struct _saekin_xwriter _saekin_xwriter_t;
+
+/** Open (creating when missing) the database at PATH for writing. */
+saekin_status_t _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
+                                      char **error_message);
+/** Start a transaction (flushed: one commit at its end). */
+saekin_status_t _saekin_xwriter_begin (_saekin_xwriter_t *w);
+/** Commit the transaction started by _saekin_xwriter_begin(). */
+saekin_status_t _saekin_xwriter_commit (_saekin_xwriter_t *w);
+/** Throw the open transaction away. */
+saekin_status_t _saekin_xwriter_cancel (_saekin_xwriter_t *w);
+/** Delete every document holding UNIQUE_TERM, then add DOCS[0..N) (each
+ * should hold UNIQUE_TERM among its terms). */
+saekin_status_t _saekin_xwriter_replace (_saekin_xwriter_t *w,
+                                         const char *unique_term,
+                                         const _saekin_xdoc_t *docs, size_t n);
+/** Delete every document of every file. */
+saekin_status_t _saekin_xwriter_clear (_saekin_xwriter_t *w);
+/** Metadata: *VALUE is malloc'd ("" when the key has none). */
+saekin_status_t _saekin_xwriter_get_metadata (_saekin_xwriter_t *w,
+                                              const char *key, char **value,
+                                              size_t *len);
+saekin_status_t _saekin_xwriter_set_metadata (_saekin_xwriter_t *w,
+                                              const char *key,
+                                              const char *value, size_t len);
+/** Call FN for every metadata key starting with PREFIX, with its value. */
+saekin_status_t _saekin_xwriter_metadata_each (
+    _saekin_xwriter_t *w, const char *prefix,
+    int (*fn) (void *ctx, const char *key, const char *value, size_t len),
+    void *ctx);
+/** Documents in the database. */
+saekin_status_t _saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n);
+/** Call FN with the data of every document, in docid order. */
+saekin_status_t _saekin_xwriter_each_doc (
+    _saekin_xwriter_t *w,
+    int (*fn) (void *ctx, const char *data, size_t len), void *ctx);
+/** Compact the database in place. */
+saekin_status_t _saekin_xwriter_compact (_saekin_xwriter_t *w);
+const char *_saekin_xwriter_message (const _saekin_xwriter_t *w);
+void _saekin_xwriter_close (_saekin_xwriter_t *w);
+
+/* ---- stemming ---- */
+
+/** The English Snowball stem of WORD (case-folded UTF-8), written to OUT
+ * (OUT_SIZE bytes, NUL-terminated, truncated to fit).  Returns 0, or -1
+ * when the stemmer failed (OUT is then WORD).  Thread-safe after the
+ * first call. */
+int _saekin_xstem_en (const char *word, char *out, size_t out_size);
+
+/* ---- searching ---- */
+
+typedef struct _saekin_xreader _saekin_xreader_t;
+
+/** Open N databases (folders or stub files) as one. */
+saekin_status_t _saekin_xreader_open (const char *const *paths, size_t n,
+                                      _saekin_xreader_t **r,
+                                      char **error_message);
+
+/** Called for each match, best first.  DATA is the document's data. */
+typedef int (*_saekin_xmatch_fn) (void *ctx, unsigned rank, double weight,
+                                  const char *data, size_t len);
+
+/** Run QUERY, calling FN for at most MAX matches.  Reopens and retries
+ * when a writer changed the database underneath. */
+saekin_status_t _saekin_xreader_search (_saekin_xreader_t *r,
+                                        const _saekin_qnode_t *query,
+                                        size_t max, _saekin_xmatch_fn fn,
+                                        void *ctx);
+/** How many documents hold TERM across all databases (for query
+ * planning: a rare term is worth more). */
+saekin_status_t _saekin_xreader_termfreq (_saekin_xreader_t *r,
+                                          const char *term, size_t *freq);
+/** Call FN for every term starting with PREFIX (for prefix* queries),
+ * stopping early when FN returns non-zero. */
+saekin_status_t _saekin_xreader_terms_with_prefix (
+    _saekin_xreader_t *r, const char *prefix,
+    int (*fn) (void *ctx, const char *term), void *ctx);
+const char *_saekin_xreader_message (const _saekin_xreader_t *r);
+void _saekin_xreader_close (_saekin_xreader_t *r);
+
+#endif

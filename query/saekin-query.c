@@ -1,0 +1,234 @@
+/* saekin-query - search a saekin index.  Options, one call into
+ * libsaekin, hits printed as text or JSON Lines. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "saekin.h"
+
+static const char *program = "saekin-query";
+
+/* Terminal styling, empty when stdout is not a terminal or NO_COLOR is set. */
+typedef struct {
+    const char *bold, *dim, *mark, *link, *reset;
+    int hyperlinks;
+} style_t;
+
+static void
+usage (FILE *out)
+{
+    fprintf (out,
+"Usage: %s [OPTION]... [--] QUERY...\n"
+"Search the saekin index for QUERY and print the best passages, with a\n"
+"snippet, the file and line to open, and their links.\n"
+"\n"
+"  -d, --db=DIR      the index; may be given several times to search\n"
+"                    several indexes (or Xapian stub files naming remote\n"
+"                    indexes) as one (default: $SAEKIN_DB, else\n"
+"                    $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
+"  -n, --limit=N     at most N hits (default 10)\n"
+"      --json        one JSON object per hit per line (see saekin-query(1))\n"
+"      --docs=NAME   print the official AWS documentation links for the\n"
+"                    service NAME, in any spelling (KMS, 키 관리 서비스)\n"
+"      --help        display this help and exit\n"
+"      --version     output version information and exit\n"
+"\n"
+"Query syntax: words (all of them rank first), \"a phrase\", -word to\n"
+"exclude, a OR b, prefix*, title:word.\n"
+"\n"
+"Exit status: 0 with hits, 1 with none, 2 on errors.\n",
+             program);
+}
+
+/* Print the snippet with its highlights marked. */
+static void
+print_snippet (const saekin_hit_t *h, const style_t *sty)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < h->n_highlights; i++) {
+        const saekin_span_t *sp = &h->highlights[i];
+        if (sp->start < at || sp->end < sp->start)
+            continue;
+        fwrite (h->snippet + at, 1, sp->start - at, stdout);
+        fputs (sty->mark, stdout);
+        fwrite (h->snippet + sp->start, 1, sp->end - sp->start, stdout);
+        fputs (sty->reset, stdout);
+        at = sp->end;
+    }
+    fputs (h->snippet + at, stdout);
+}
+
+static void
+print_link (const saekin_link_t *l, const style_t *sty)
+{
+    fputs ("   ", stdout);
+    fputs (l->official ? "docs " : "link ", stdout);
+    if (sty->hyperlinks) /* OSC 8: clickable where the terminal knows it */
+        printf ("\033]8;;%s\033\\%s%s%s\033]8;;\033\\", l->url, sty->link, l->url, sty->reset);
+    else
+        printf ("%s%s%s", sty->link, l->url, sty->reset);
+    if (l->text && *l->text)
+        printf ("  %s%s%s", sty->dim, l->text, sty->reset);
+    if (strcmp (l->source, "entry") != 0)
+        printf (" %s(%s)%s", sty->dim, l->source, sty->reset);
+    putchar ('\n');
+}
+
+static void
+print_text (const saekin_hit_t *h, const style_t *sty)
+{
+    printf ("%2u. %s%s%s", h->rank, sty->bold, *h->title ? h->title : "(untitled)", sty->reset);
+    if (h->n_heading) {
+        fputs (sty->dim, stdout);
+        fputs ("  —", stdout);
+        for (size_t i = 0; i < h->n_heading; i++)
+            printf ("%s%s", i ? " › " : " ", h->heading[i]);
+        fputs (sty->reset, stdout);
+    }
+    printf ("\n    %s%s:%u%s\n    ", sty->dim, h->file, h->line, sty->reset);
+    print_snippet (h, sty);
+    putchar ('\n');
+    for (size_t i = 0; i < h->n_links; i++)
+        print_link (&h->links[i], sty);
+    putchar ('\n');
+}
+
+static int
+print_hits (const saekin_hits_t *hits, int json, const style_t *sty)
+{
+    size_t n = saekin_hits_count (hits);
+    for (size_t i = 0; i < n; i++) {
+        const saekin_hit_t *h = saekin_hits_get (hits, i);
+        if (json) {
+            char *line = saekin_hit_json (h);
+            if (! line) {
+                fprintf (stderr, "%s: out of memory\n", program);
+                return 2;
+            }
+            puts (line);
+            free (line);
+        } else {
+            print_text (h, sty);
+        }
+    }
+    return n ? 0 : 1;
+}
+
+/* The words of ARGV joined with spaces; malloc'd. */
+static char *
+join_words (char **argv, int n)
+{
+    size_t len = 1;
+    for (int i = 0; i < n; i++)
+        len += strlen (argv[i]) + 1;
+    char *q = malloc (len), *p = q;
+    if (! q)
+        return NULL;
+    *p = '\0';
+    for (int i = 0; i < n; i++)
+        p += sprintf (p, "%s%s", i ? " " : "", argv[i]);
+    return q;
+}
+
+int
+main (int argc, char **argv)
+{
+    enum { OPT_JSON = 256, OPT_DOCS, OPT_HELP, OPT_VERSION };
+    static const struct option longopts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "limit", required_argument, NULL, 'n' },
+        { "json", no_argument, NULL, OPT_JSON },
+        { "docs", required_argument, NULL, OPT_DOCS },
+        { "help", no_argument, NULL, OPT_HELP },
+        { "version", no_argument, NULL, OPT_VERSION },
+        { NULL, 0, NULL, 0 },
+    };
+    const char **dbs = calloc ((size_t) argc + 1, sizeof *dbs);
+    size_t n_dbs = 0;
+    long limit = 10;
+    int json = 0, c;
+    const char *docs = NULL;
+    if (! dbs)
+        return 2;
+    while ((c = getopt_long (argc, argv, "d:n:", longopts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'd': dbs[n_dbs++] = optarg; break;
+        case 'n':
+            limit = strtol (optarg, &end, 10);
+            if (*end || end == optarg || limit < 1 || limit > 10000) {
+                fprintf (stderr, "%s: invalid limit '%s': give a number from 1 to 10000\n",
+                         program, optarg);
+                return 2;
+            }
+            break;
+        case OPT_JSON: json = 1; break;
+        case OPT_DOCS: docs = optarg; break;
+        case OPT_HELP: usage (stdout); return 0;
+        case OPT_VERSION: printf ("%s (saekin) %s\n", program, SAEKIN_VERSION); return 0;
+        default:
+            fprintf (stderr, "Try '%s --help' for more information.\n", program);
+            return 2;
+        }
+    }
+    style_t sty = { "", "", "", "", "", 0 };
+    const char *no_color = getenv ("NO_COLOR");
+    if (! json && isatty (STDOUT_FILENO) && ! (no_color && *no_color))
+        sty = (style_t) { "\033[1m", "\033[2m", "\033[1;33m", "\033[4m", "\033[0m", 1 };
+    saekin_hits_t *hits = NULL;
+    saekin_status_t s;
+    int rc;
+    if (docs) {
+        s = saekin_docs_lookup (docs, &hits);
+        if (s != SAEKIN_STATUS_SUCCESS) {
+            fprintf (stderr, "%s: %s\n", program, saekin_status_to_string (s));
+            return 2;
+        }
+        rc = print_hits (hits, json, &sty);
+        if (rc == 1)
+            fprintf (stderr, "%s: no service named '%s' in the vocabulary\n", program, docs);
+        saekin_hits_free (hits);
+        free (dbs);
+        return rc;
+    }
+    if (optind >= argc) {
+        fprintf (stderr, "%s: no query given\nTry '%s --help' for more information.\n",
+                 program, program);
+        return 2;
+    }
+    char *default_db = NULL;
+    if (n_dbs == 0) {
+        if (! (default_db = saekin_default_db_path ())) {
+            fprintf (stderr, "%s: no index: give --db or set SAEKIN_DB\n", program);
+            return 2;
+        }
+        dbs[n_dbs++] = default_db;
+    }
+    char *query = join_words (argv + optind, argc - optind);
+    saekin_searcher_t *searcher = NULL;
+    char *msg = NULL;
+    s = query ? saekin_searcher_open (dbs, n_dbs, &searcher, &msg) : SAEKIN_STATUS_OUT_OF_MEMORY;
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
+        rc = 2;
+    } else if ((s = saekin_searcher_query (searcher, query, (size_t) limit, &hits))
+               != SAEKIN_STATUS_SUCCESS) {
+        fprintf (stderr, "%s: %s\n", program, saekin_searcher_status_string (searcher));
+        rc = 2;
+    } else {
+        rc = print_hits (hits, json, &sty);
+    }
+    saekin_hits_free (hits);
+    saekin_searcher_close (searcher);
+    free (msg);
+    free (query);
+    free (default_db);
+    free (dbs);
+    if (fflush (stdout) != 0 || ferror (stdout)) {
+        fprintf (stderr, "%s: write error\n", program);
+        rc = 2;
+    }
+    return rc;
+}

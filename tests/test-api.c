@@ -1,0 +1,216 @@
+/* test-api.c - the public C API's paths, error paths above all: a missing
+ * index, a locked one, bad queries, NULL handles (as notmuch's
+ * T560-lib-error does). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "saekin.h"
+
+static char tmpdir[] = "/tmp/saekin-api.XXXXXX";
+static char db[512];
+static char notes[512];
+
+static void
+write_note (const char *name, const char *text)
+{
+    char path[600];
+    snprintf (path, sizeof path, "%s/%s", notes, name);
+    FILE *f = fopen (path, "w");
+    ck_assert_ptr_nonnull (f);
+    fputs (text, f);
+    fclose (f);
+}
+
+static void
+setup (void)
+{
+    strcpy (tmpdir, "/tmp/saekin-api.XXXXXX");
+    ck_assert_ptr_nonnull (mkdtemp (tmpdir));
+    snprintf (db, sizeof db, "%s/db", tmpdir);
+    snprintf (notes, sizeof notes, "%s/notes", tmpdir);
+    ck_assert_int_eq (mkdir (notes, 0777), 0);
+}
+
+static void
+teardown (void)
+{
+    char cmd[600];
+    snprintf (cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq (system (cmd), 0);
+}
+
+/* Index NOTES into DB and return the report. */
+static saekin_index_report_t
+index_notes (void)
+{
+    saekin_index_t *ix;
+    char *msg = NULL;
+    ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
+    const char *paths[] = { notes };
+    saekin_index_report_t rep;
+    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, &rep), SAEKIN_STATUS_SUCCESS);
+    saekin_index_close (ix);
+    return rep;
+}
+
+START_TEST (status_strings)
+{
+    for (int s = 0; s < SAEKIN_STATUS_LAST_STATUS; s++) {
+        const char *str = saekin_status_to_string ((saekin_status_t) s);
+        ck_assert_ptr_nonnull (str);
+        ck_assert_str_ne (str, "unknown status");
+    }
+    ck_assert_str_eq (saekin_status_to_string (SAEKIN_STATUS_LAST_STATUS), "unknown status");
+}
+END_TEST
+
+START_TEST (missing_index)
+{
+    saekin_searcher_t *s = (saekin_searcher_t *) 1;
+    char *msg = NULL;
+    char path[600];
+    snprintf (path, sizeof path, "%s/nowhere", tmpdir);
+    const char *dbs[] = { path };
+    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_NO_INDEX);
+    ck_assert_ptr_null (s);
+    ck_assert_ptr_nonnull (msg);
+    ck_assert_ptr_nonnull (strstr (msg, "nowhere"));
+    free (msg);
+}
+END_TEST
+
+START_TEST (not_an_index)
+{
+    saekin_searcher_t *s;
+    char *msg = NULL;
+    const char *dbs[] = { notes };  /* a folder, but no index */
+    ck_assert_int_ne (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
+    ck_assert_ptr_nonnull (msg);
+    free (msg);
+}
+END_TEST
+
+START_TEST (no_paths_given)
+{
+    saekin_searcher_t *s;
+    char *msg = NULL;
+    ck_assert_int_eq (saekin_searcher_open (NULL, 0, &s, &msg), SAEKIN_STATUS_BAD_ARGUMENT);
+    free (msg);
+}
+END_TEST
+
+START_TEST (locked_index)
+{
+    saekin_index_t *a, *b = (saekin_index_t *) 1;
+    char *msg = NULL;
+    ck_assert_int_eq (saekin_index_open (db, &a, &msg), SAEKIN_STATUS_SUCCESS);
+    /* Xapian's lock is per process through fcntl; a second writer in the
+     * same process must be refused too. */
+    ck_assert_int_eq (saekin_index_open (db, &b, &msg), SAEKIN_STATUS_LOCKED);
+    ck_assert_ptr_null (b);
+    ck_assert_ptr_nonnull (msg);
+    ck_assert_ptr_nonnull (strstr (msg, "updated"));
+    free (msg);
+    saekin_index_close (a);
+}
+END_TEST
+
+START_TEST (bad_queries)
+{
+    write_note ("a.md", "# 인증서\n\n인증서를 갱신한다.\n");
+    index_notes ();
+    saekin_searcher_t *s;
+    char *msg = NULL;
+    const char *dbs[] = { db };
+    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
+    saekin_hits_t *hits = (saekin_hits_t *) 1;
+    const char *bad[] = { "", "   ", "!!! ???", "-인증서", "\xff\xfe", "\"", "OR" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ck_assert_int_eq (saekin_searcher_query (s, bad[i], 10, &hits), SAEKIN_STATUS_BAD_QUERY);
+        ck_assert_ptr_null (hits);
+        ck_assert_str_ne (saekin_searcher_status_string (s), "no error");
+    }
+    ck_assert_int_eq (saekin_searcher_query (s, "인증서", 10, &hits), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_hits_count (hits), 1);
+    const saekin_hit_t *h = saekin_hits_get (hits, 0);
+    ck_assert_str_eq (h->title, "인증서");
+    ck_assert_uint_eq (h->line, 1);
+    ck_assert_uint_eq (h->rank, 1);
+    ck_assert_ptr_null (saekin_hits_get (hits, 1));
+    saekin_hits_free (hits);
+    saekin_searcher_close (s);
+}
+END_TEST
+
+START_TEST (null_handles)
+{
+    saekin_index_close (NULL);
+    saekin_searcher_close (NULL);
+    saekin_hits_free (NULL);
+    ck_assert_uint_eq (saekin_hits_count (NULL), 0);
+    ck_assert_ptr_null (saekin_hits_get (NULL, 0));
+    ck_assert_str_eq (saekin_index_status_string (NULL), "no error");
+    ck_assert_int_eq (saekin_index_update (NULL, NULL, 0, NULL, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+}
+END_TEST
+
+START_TEST (report_counts)
+{
+    write_note ("a.md", "# A\n\nalpha\n");
+    write_note ("b.md", "# B\n\nbeta\n");
+    write_note ("skip.txt", "not a note\n");
+    saekin_index_report_t rep = index_notes ();
+    ck_assert_uint_eq (rep.files_seen, 2);
+    ck_assert_uint_eq (rep.files_added, 2);
+    rep = index_notes ();
+    ck_assert_uint_eq (rep.files_unchanged, 2);
+    ck_assert_uint_eq (rep.files_added, 0);
+}
+END_TEST
+
+START_TEST (default_db_path)
+{
+    setenv ("SAEKIN_DB", "/x/y", 1);
+    char *p = saekin_default_db_path ();
+    ck_assert_str_eq (p, "/x/y");
+    free (p);
+    unsetenv ("SAEKIN_DB");
+    setenv ("XDG_DATA_HOME", "/d", 1);
+    p = saekin_default_db_path ();
+    ck_assert_str_eq (p, "/d/saekin");
+    free (p);
+    unsetenv ("XDG_DATA_HOME");
+    setenv ("HOME", "/h", 1);
+    p = saekin_default_db_path ();
+    ck_assert_str_eq (p, "/h/.local/share/saekin");
+    free (p);
+}
+END_TEST
+
+int
+main (void)
+{
+    Suite *suite = suite_create ("api");
+    TCase *tc = tcase_create ("api");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_set_timeout (tc, 60);
+    tcase_add_test (tc, status_strings);
+    tcase_add_test (tc, missing_index);
+    tcase_add_test (tc, not_an_index);
+    tcase_add_test (tc, no_paths_given);
+    tcase_add_test (tc, locked_index);
+    tcase_add_test (tc, bad_queries);
+    tcase_add_test (tc, null_handles);
+    tcase_add_test (tc, report_counts);
+    tcase_add_test (tc, default_db_path);
+    suite_add_tcase (suite, tc);
+    SRunner *sr = srunner_create (suite);
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}
