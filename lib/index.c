@@ -529,6 +529,19 @@ visit (run_t *r, records_t *records, const _saekin_found_t *f)
     size_t len;
     struct stat st;
     if (read_whole (f->path, &buf, &len, &st) < 0) {
+        if (errno == ENOENT) {
+            /* Deleted between the walk and now: gone, like any note
+             * deleted before the run, not a failure. */
+            problem (opt, f->path, 0, "vanished while being indexed", false);
+            if (! rec)
+                return SAEKIN_STATUS_SUCCESS;
+            r->report->files_removed++;
+            if (opt->dry_run) {
+                change (opt, "remove", f->path);
+                return SAEKIN_STATUS_SUCCESS;
+            }
+            return drop_note (r->ix, f->path);
+        }
         problem (opt, f->path, 0, strerror (errno), true);
         r->report->files_failed++;
         return SAEKIN_STATUS_SUCCESS;
@@ -576,6 +589,58 @@ under (const char *path, const char *root)
     return strncmp (path, root, n) == 0 && path[n] == '/';
 }
 
+/* True when RECORDS hold the note PATH or notes under the folder PATH. */
+static bool
+indexed_at (const records_t *records, const char *path)
+{
+    for (size_t i = 0; i < records->n; i++)
+        if (strcmp (records->items[i].path, path) == 0
+            || under (records->items[i].path, path))
+            return true;
+    return false;
+}
+
+/* PATH made absolute (joined to the current folder) and cleaned of "."
+ * and ".." components, doubled and trailing slashes, so that a root given
+ * as "notes", "./notes/" or "/home/me/notes" is one root, and an update
+ * run from another folder still finds it.  Malloc'd; NULL when out of
+ * memory or the current folder cannot be named. */
+static char *
+absolute_path (const char *path)
+{
+    char *cwd = NULL, *joined;
+    if (path[0] != '/' && ! (cwd = getcwd (NULL, 0)))
+        return NULL;
+    if (asprintf (&joined, "%s/%s", cwd ? cwd : "", path) < 0) {
+        free (cwd);
+        return NULL;
+    }
+    free (cwd);
+    /* Clean in place: OUT never runs ahead of IN. */
+    char *out = joined;
+    for (const char *in = joined; *in;) {
+        while (*in == '/')
+            in++;
+        const char *end = strchrnul (in, '/');
+        size_t n = (size_t) (end - in);
+        if (n == 0 || (n == 1 && in[0] == '.')) {
+            /* nothing to keep */
+        } else if (n == 2 && in[0] == '.' && in[1] == '.') {
+            while (out > joined && *--out != '/')
+                ;
+        } else {
+            *out++ = '/';
+            memmove (out, in, n);
+            out += n;
+        }
+        in = end;
+    }
+    if (out == joined)
+        *out++ = '/';
+    *out = '\0';
+    return joined;
+}
+
 static saekin_status_t
 run_update (run_t *r, const char *const *paths, size_t n_paths)
 {
@@ -611,15 +676,20 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
     if (! targets || ! walked)
         s = SAEKIN_STATUS_OUT_OF_MEMORY;
     for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < n_targets; i++)
-        if (! (targets[i] = strdup (n_paths ? paths[i] : ix->roots[i])))
+        if (! (targets[i] = n_paths ? absolute_path (paths[i]) : strdup (ix->roots[i])))
             s = SAEKIN_STATUS_OUT_OF_MEMORY;
     for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < n_targets; i++) {
         struct stat st;
         const char *t = targets[i];
         if (stat (t, &st) != 0) {
             /* A recorded root gone from disk: its notes go too.  A path
-             * the person typed that does not exist is their mistake. */
-            if (n_paths) {
+             * the person typed that does not exist is their mistake,
+             * unless notes were indexed there: then it was deleted (an
+             * editor's hook running "saekin-index FILE" after a delete),
+             * and its notes go. */
+            if (n_paths && errno == ENOENT && indexed_at (&records, t)) {
+                walked[i] = true;
+            } else if (n_paths) {
                 problem (opt, t, 0, strerror (errno), true);
                 r->report->files_failed++;
             } else {
@@ -656,7 +726,8 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
             continue;
         bool gone = false;
         for (size_t t = 0; t < n_targets && ! gone; t++)
-            gone = walked[t] && under (rec->path, targets[t]);
+            gone = walked[t] && (under (rec->path, targets[t])
+                                 || strcmp (rec->path, targets[t]) == 0);
         if (! gone)
             continue;
         r->report->files_removed++;

@@ -38,6 +38,22 @@ namespace {
 /* How many times a reader retries after a writer changed the index. */
 const int MODIFIED_RETRIES = 5;
 
+/* The value slot holding a document's place among all documents: its
+ * note's unique term and its ordinal in the note.  Hits of equal weight
+ * are ranked by it instead of by docid, so an index built up by updates
+ * ranks exactly as a clean build of the same notes does. */
+const Xapian::valueno SLOT_ORDER = 0;
+
+std::string
+order_key (const char *unique_term, size_t i)
+{
+    std::string key (unique_term);
+    key += '\0';
+    for (int shift = 24; shift >= 0; shift -= 8)
+        key += (char) ((i >> shift) & 0xff);
+    return key;
+}
+
 /* Map the exception in flight to a status, storing its text in MESSAGE.
  * WRITING says what a generic DatabaseError means: on a writer it is a
  * failure to write (disk full, read-only folder). */
@@ -214,6 +230,7 @@ _saekin_xwriter_replace (_saekin_xwriter_t *w, const char *unique_term,
     for (size_t i = 0; i < n; i++) {
         Xapian::Document doc;
         doc.set_data (std::string (docs[i].data, docs[i].data_len));
+        doc.add_value (SLOT_ORDER, order_key (unique_term, i));
         for (size_t t = 0; t < docs[i].n_terms; t++) {
             const _saekin_xterm_t &xt = docs[i].terms[t];
             if (xt.pos)
@@ -423,6 +440,7 @@ _saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
             try {
                 Xapian::Enquire enquire (r->db);
                 enquire.set_query (build_query (query, r->db));
+                enquire.set_sort_by_relevance_then_value (SLOT_ORDER, false);
                 Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
                 unsigned rank = 1;
                 /* Collect first so that a DatabaseModifiedError mid-way

@@ -1,0 +1,1292 @@
+/* markdown.c - split a Markdown note into entries with cmark-gfm.
+ *
+ * An entry is a passage a reader would jump to:
+ *
+ *   - the text before the first heading;
+ *   - a heading's section: from the heading to the line before the next
+ *     heading of the same or a higher level.  Its text is the heading's
+ *     own content (what comes before the next heading of any level); the
+ *     subsections are entries of their own;
+ *   - in a section that is mostly a list (a glossary, nested study notes),
+ *     each top-level item with what is nested under it.  The heading's
+ *     entry then holds its paragraphs and the items' lead words, like a
+ *     table of contents;
+ *   - an item too long to take in at a glance is split again at its
+ *     nested items: its own entry keeps its lead paragraphs and the lead
+ *     words of the nested items, and each nested item becomes an entry
+ *     whose heading path ends with the parent items' titles.
+ *
+ * A section ends at its last line with words; an item ends where cmark
+ * ends it, at the line before what follows (the blank line between two
+ * items included), as the evaluation's passages do.
+ *
+ * Text is plain: markup, URLs and HTML tags are dropped, link words and
+ * code kept, tables become cells joined by spaces, one row a line.
+ * Struck-through text (~~only double tildes~~) is kept apart.
+ *
+ * Everything walks cmark's tree with its iterator, never by recursion
+ * over the tree, so thousands of nesting levels cannot overflow the
+ * stack; only the item splitting recurses, and only to SPLIT_DEPTH. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "markdown.h"
+
+/* An item longer than this (in lines, or in bytes of Markdown) is split
+ * at its nested items: the outline notes have items of hundreds of lines
+ * whose nested items are the passages people look for.  Chosen with a
+ * BM25 run of the dev queries over the evaluation corpus, where 20 to 60
+ * lines ranked alike. */
+#define ITEM_MAX_LINES 40
+#define ITEM_MAX_BYTES 2500
+/* A section whose own content is at most this small stays one entry even
+ * when it is a list: a few bullets under a heading read as one passage.
+ * On the same run nDCG@10 was 0.48 with these, 0.43 when every list
+ * split and 0.41 when no section did. */
+#define SECTION_SMALL_LINES 20
+#define SECTION_SMALL_BYTES 1500
+/* Items are split again at most this deep. */
+#define SPLIT_DEPTH 24
+/* Titles are cut to this many characters (at a word boundary). */
+#define ITEM_TITLE_CHARS 80
+#define HEADING_TITLE_CHARS 160
+/* Text gathered for a title before the walk stops. */
+#define TITLE_SOURCE_BYTES 1024
+/* How many of the latest links are checked for a repeat. */
+#define LINK_DEDUP 16
+/* Warnings about invalid UTF-8 given for one note at most. */
+#define MAX_WARNINGS 10
+
+/* ------------------------------------------------------------------ */
+/* Growable buffers                                                    */
+/* ------------------------------------------------------------------ */
+
+/* A byte buffer that is always NUL-terminated once allocated; a failed
+ * allocation sets OOM and later appends do nothing, so callers check
+ * once at the end. */
+typedef struct {
+    char *p;
+    size_t len;
+    size_t cap;
+    bool oom;
+} buf_t;
+
+static void
+buf_add (buf_t *b, const char *s, size_t n)
+{
+    if (b->oom || n == 0)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc (b->p, cap);
+        if (! p) {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy (b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void
+buf_addc (buf_t *b, char c)
+{
+    buf_add (b, &c, 1);
+}
+
+static void
+buf_truncate (buf_t *b, size_t len)
+{
+    if (len < b->len) {
+        b->len = len;
+        b->p[len] = '\0';
+    }
+}
+
+/* End the current block: one '\n' unless the text is empty or already
+ * ends a line. */
+static bool
+is_space_char (char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+           || c == '\v';
+}
+
+static void
+buf_break (buf_t *b)
+{
+    if (b->len > 0 && b->p[b->len - 1] != '\n')
+        buf_addc (b, '\n');
+}
+
+/* Remove white space from both ends of B. */
+static void
+trim_buf (buf_t *b)
+{
+    size_t lead = 0;
+    while (lead < b->len && is_space_char (b->p[lead]))
+        lead++;
+    if (lead) {
+        memmove (b->p, b->p + lead, b->len - lead);
+        buf_truncate (b, b->len - lead);
+    }
+    while (b->len && is_space_char (b->p[b->len - 1]))
+        buf_truncate (b, b->len - 1);
+}
+
+/* The buffer's string, handed over (never NULL unless out of memory). */
+static char *
+buf_take (buf_t *b)
+{
+    char *s = b->p;
+    if (! s && ! b->oom)
+        s = strdup ("");
+    b->p = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+static void
+buf_free (buf_t *b)
+{
+    free (b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+/* A growable array of links. */
+typedef struct {
+    _saekin_entry_link_t *v;
+    size_t n;
+    size_t cap;
+} linkvec_t;
+
+static void
+linkvec_free (linkvec_t *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free (l->v[i].url);
+        free (l->v[i].text);
+    }
+    free (l->v);
+    memset (l, 0, sizeof *l);
+}
+
+/* Append copies of URL and TEXT unless the same link is among the last
+ * few (notes repeat a link close by; looking further back would make a
+ * paragraph of thousands of links quadratic).  Returns -1 when out of
+ * memory. */
+static int
+linkvec_add (linkvec_t *l, const char *url, size_t url_len,
+             const char *text, size_t text_len)
+{
+    for (size_t i = l->n > LINK_DEDUP ? l->n - LINK_DEDUP : 0; i < l->n; i++)
+        if (strlen (l->v[i].url) == url_len
+            && memcmp (l->v[i].url, url, url_len) == 0
+            && strlen (l->v[i].text) == text_len
+            && memcmp (l->v[i].text, text, text_len) == 0)
+            return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        _saekin_entry_link_t *v = realloc (l->v, cap * sizeof *v);
+        if (! v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    char *u = strndup (url, url_len), *t = strndup (text, text_len);
+    if (! u || ! t) {
+        free (u);
+        free (t);
+        return -1;
+    }
+    l->v[l->n].url = u;
+    l->v[l->n].text = t;
+    l->n++;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Plain text                                                          */
+/* ------------------------------------------------------------------ */
+
+
+/* Append S[0..N) to B with every run of white space (U+00A0 too, which
+ * &nbsp; gives) folded into one space, without leading or trailing
+ * space. */
+static void
+add_collapsed (buf_t *b, const char *s, size_t n)
+{
+    bool pending = false;
+    size_t start = b->len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char) s[i];
+        if (is_space_char ((char) c) || (c == 0xc2 && i + 1 < n
+                             && (unsigned char) s[i + 1] == 0xa0)) {
+            if (c == 0xc2)
+                i++;
+            pending = b->len > start;
+            continue;
+        }
+        if (pending)
+            buf_addc (b, ' ');
+        pending = false;
+        buf_addc (b, (char) c);
+    }
+}
+
+/* S[0..N) folded as add_collapsed() does and cut to at most MAX_CHARS
+ * characters, at a word boundary when one is near, with "…" where it was
+ * cut.  Returns a malloc'd string, NULL when out of memory. */
+static char *
+make_title (const char *s, size_t n, size_t max_chars)
+{
+    buf_t b = { 0 };
+    add_collapsed (&b, s, n);
+    if (b.oom)
+        return NULL;
+    if (! b.p)
+        return strdup ("");
+    size_t chars = 0, cut = 0, last_space = 0, space_chars = 0;
+    for (size_t i = 0; i < b.len; i++) {
+        unsigned char c = (unsigned char) b.p[i];
+        if ((c & 0xc0) == 0x80)
+            continue;
+        if (chars == max_chars) {
+            cut = i;
+            break;
+        }
+        if (c == ' ') {
+            last_space = i;
+            space_chars = chars;
+        }
+        chars++;
+    }
+    if (cut) {
+        /* Prefer the last space when it keeps at least half the title. */
+        if (last_space && space_chars >= max_chars / 2)
+            cut = last_space;
+        buf_truncate (&b, cut);
+        buf_add (&b, "\xe2\x80\xa6", 3);  /* … */
+    }
+    return buf_take (&b);
+}
+
+/* Decode the character reference at S[0..N) (S[0] is '&') into B;
+ * returns the bytes used, 0 when it is not one we know. */
+static size_t
+decode_entity (buf_t *b, const char *s, size_t n)
+{
+    static const struct { const char *name; const char *utf8; } named[] = {
+        { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" },
+        { "apos;", "'" }, { "nbsp;", " " }, { "middot;", "\xc2\xb7" },
+        { "rarr;", "\xe2\x86\x92" }, { "larr;", "\xe2\x86\x90" },
+        { "hellip;", "\xe2\x80\xa6" }, { "ndash;", "\xe2\x80\x93" },
+        { "mdash;", "\xe2\x80\x94" }, { "copy;", "\xc2\xa9" },
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        size_t k = strlen (named[i].name);
+        if (n > k && memcmp (s + 1, named[i].name, k) == 0) {
+            buf_add (b, named[i].utf8, strlen (named[i].utf8));
+            return k + 1;
+        }
+    }
+    if (n < 4 || s[1] != '#')
+        return 0;
+    size_t i = 2;
+    int base = 10;
+    if (s[i] == 'x' || s[i] == 'X') {
+        base = 16;
+        i++;
+    }
+    unsigned long cp = 0;
+    size_t digits = 0;
+    for (; i < n && digits < 8; i++, digits++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0'
+                : base == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : base == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            break;
+        cp = cp * (unsigned long) base + (unsigned long) d;
+    }
+    if (digits == 0 || i >= n || s[i] != ';')
+        return 0;
+    if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        cp = 0xfffd;
+    char u[4];
+    size_t len;
+    if (cp < 0x80) {
+        u[0] = (char) cp;
+        len = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char) (0xc0 | (cp >> 6));
+        u[1] = (char) (0x80 | (cp & 0x3f));
+        len = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char) (0xe0 | (cp >> 12));
+        u[1] = (char) (0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (char) (0x80 | (cp & 0x3f));
+        len = 3;
+    } else {
+        u[0] = (char) (0xf0 | (cp >> 18));
+        u[1] = (char) (0x80 | ((cp >> 12) & 0x3f));
+        u[2] = (char) (0x80 | ((cp >> 6) & 0x3f));
+        u[3] = (char) (0x80 | (cp & 0x3f));
+        len = 4;
+    }
+    buf_add (b, u, len);
+    return i + 1;
+}
+
+/* True when the tag name at S[0..N) (case-insensitive) is NAME. */
+static bool
+tag_is (const char *s, size_t n, const char *name)
+{
+    size_t k = strlen (name);
+    if (n != k)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char) (c - 'A' + 'a');
+        if (c != name[i])
+            return false;
+    }
+    return true;
+}
+
+/* Tags that end a line of text where they stand. */
+static bool
+tag_breaks_line (const char *name, size_t n)
+{
+    static const char *const tags[] = {
+        "br", "p", "div", "li", "tr", "table", "ul", "ol", "dl", "dt", "dd",
+        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr",
+        "details", "summary", "section", "article", "header", "footer",
+    };
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (tag_is (name, n, tags[i]))
+            return true;
+    return false;
+}
+
+/* Append the HTML S[0..N) to B as plain text: tags and comments removed
+ * (a tag that breaks a line gives BREAK), character references decoded. */
+static void
+add_html (buf_t *b, const char *s, size_t n, char brk)
+{
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c == '<' && i + 3 < n && memcmp (s + i, "<!--", 4) == 0) {
+            const char *end = NULL;
+            for (size_t j = i + 4; j + 2 < n; j++)
+                if (memcmp (s + j, "-->", 3) == 0) {
+                    end = s + j + 3;
+                    break;
+                }
+            i = end ? (size_t) (end - s) : n;
+            continue;
+        }
+        if (c == '<' && i + 1 < n) {
+            size_t j = i + 1;
+            if (s[j] == '/')
+                j++;
+            bool letter = j < n && ((s[j] >= 'a' && s[j] <= 'z')
+                                    || (s[j] >= 'A' && s[j] <= 'Z'));
+            if (letter || s[i + 1] == '!' || s[i + 1] == '?') {
+                size_t name = j;
+                while (j < n && ((s[j] >= 'a' && s[j] <= 'z')
+                                 || (s[j] >= 'A' && s[j] <= 'Z')
+                                 || (s[j] >= '0' && s[j] <= '9')))
+                    j++;
+                size_t name_len = j - name;
+                char quote = 0;
+                for (; j < n; j++) {
+                    if (quote) {
+                        if (s[j] == quote)
+                            quote = 0;
+                    } else if (s[j] == '"' || s[j] == '\'') {
+                        quote = s[j];
+                    } else if (s[j] == '>') {
+                        break;
+                    }
+                }
+                if (j < n) {
+                    if (tag_breaks_line (s + name, name_len))
+                        buf_addc (b, brk);
+                    else if (tag_is (s + name, name_len, "td")
+                             || tag_is (s + name, name_len, "th"))
+                        buf_addc (b, ' ');
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        if (c == '&') {
+            size_t used = decode_entity (b, s + i, n - i);
+            if (used) {
+                i += used;
+                continue;
+            }
+        }
+        if (c != '\r')
+            buf_addc (b, c);
+        i++;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Collecting the text of nodes                                        */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+    EXT_NONE,
+    EXT_TABLE,
+    EXT_ROW,
+    EXT_CELL,
+    EXT_STRIKE,
+} ext_kind_t;
+
+/* The kind of an extension node, from its type string: the extensions'
+ * node type values are not in the installed headers. */
+static ext_kind_t
+ext_kind (cmark_node *node)
+{
+    const char *t = cmark_node_get_type_string (node);
+    if (! t)
+        return EXT_NONE;
+    if (strcmp (t, "table_cell") == 0)
+        return EXT_CELL;
+    if (strcmp (t, "table_row") == 0 || strcmp (t, "table_header") == 0)
+        return EXT_ROW;
+    if (strcmp (t, "table") == 0)
+        return EXT_TABLE;
+    if (strcmp (t, "strikethrough") == 0)
+        return EXT_STRIKE;
+    return EXT_NONE;
+}
+
+/* What the walk over some blocks gathers for one entry. */
+typedef struct {
+    buf_t text;       /* plain text, blocks ended by '\n' */
+    buf_t struck;     /* struck-through text, pieces ended by ' ' */
+    buf_t link_text;  /* the text of the link being walked */
+    linkvec_t links;
+    int strike;       /* how deep inside strikethrough */
+    int image;        /* how deep inside images (their alt is skipped) */
+    cmark_node *link; /* the link being walked, or NULL */
+    size_t text_mark, struck_mark;
+    size_t limit;     /* stop once the text is this long; 0: no limit */
+    bool oom;
+} collect_t;
+
+static void
+collect_free (collect_t *c)
+{
+    buf_free (&c->text);
+    buf_free (&c->struck);
+    buf_free (&c->link_text);
+    linkvec_free (&c->links);
+}
+
+static bool
+collect_failed (const collect_t *c)
+{
+    return c->oom || c->text.oom || c->struck.oom || c->link_text.oom;
+}
+
+/* Inline text of S[0..N) goes to the struck or the plain text, and to
+ * the link text when inside a link. */
+static void
+emit (collect_t *c, const char *s, size_t n)
+{
+    if (c->image)
+        return;
+    /* '\r' never reaches here from cmark, but stay safe for code. */
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '\r')
+            continue;
+        buf_add (c->strike ? &c->struck : &c->text, s + start, i - start);
+        if (c->link)
+            buf_add (&c->link_text, s + start, i - start);
+        start = i + 1;
+    }
+}
+
+/* True when a link's TEXT just repeats its URL (an autolink, a bare URL,
+ * a mail address), so it adds nothing a reader would search for. */
+static bool
+text_is_url (const char *text, size_t n, const char *url)
+{
+    static const char *const schemes[] = { "", "mailto:", "http://",
+                                           "https://" };
+    size_t ulen = strlen (url);
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        size_t k = strlen (schemes[i]);
+        if (ulen == k + n && memcmp (url, schemes[i], k) == 0
+            && memcmp (url + k, text, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void
+link_enter (collect_t *c, cmark_node *node)
+{
+    if (c->link || c->image)
+        return;
+    c->link = node;
+    c->text_mark = c->text.len;
+    c->struck_mark = c->struck.len;
+    buf_truncate (&c->link_text, 0);
+}
+
+static void
+link_exit (collect_t *c, cmark_node *node)
+{
+    if (c->link != node)
+        return;
+    c->link = NULL;
+    const char *url = cmark_node_get_url (node);
+    if (! url || ! *url)
+        return;
+    buf_t t = { 0 };
+    add_collapsed (&t, c->link_text.p ? c->link_text.p : "",
+                   c->link_text.len);
+    if (t.oom) {
+        c->oom = true;
+        return;
+    }
+    const char *text = t.p ? t.p : "";
+    size_t text_len = t.len;
+    if (text_is_url (text, text_len, url)) {
+        /* URLs are not words to search: take them back out. */
+        buf_truncate (&c->text, c->text_mark);
+        buf_truncate (&c->struck, c->struck_mark);
+        text_len = 0;
+    }
+    if (linkvec_add (&c->links, url, strlen (url), text, text_len) < 0)
+        c->oom = true;
+    buf_free (&t);
+}
+
+/* Gather the text, struck text and links of NODE and all it holds (or
+ * until the text reaches C's limit). */
+static void
+collect_node (collect_t *c, cmark_node *node)
+{
+    cmark_iter *it = cmark_iter_new (node);
+    if (! it) {
+        c->oom = true;
+        return;
+    }
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node (it);
+        bool enter = ev == CMARK_EVENT_ENTER;
+        const char *lit;
+        switch (cmark_node_get_type (n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            lit = cmark_node_get_literal (n);
+            if (lit)
+                emit (c, lit, strlen (lit));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            emit (c, " ", 1);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            emit (c, "\n", 1);
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            lit = cmark_node_get_literal (n);
+            if (lit && ! c->image) {
+                buf_t *b = c->strike ? &c->struck : &c->text;
+                size_t before = b->len;
+                add_html (b, lit, strlen (lit), ' ');
+                if (c->link && b->len > before)
+                    buf_add (&c->link_text, b->p + before, b->len - before);
+            }
+            break;
+        case CMARK_NODE_HTML_BLOCK:
+            lit = cmark_node_get_literal (n);
+            if (lit)
+                add_html (&c->text, lit, strlen (lit), '\n');
+            buf_break (&c->text);
+            break;
+        case CMARK_NODE_CODE_BLOCK:
+            lit = cmark_node_get_literal (n);
+            if (lit)
+                emit (c, lit, strlen (lit));
+            buf_break (&c->text);
+            break;
+        case CMARK_NODE_LINK:
+            if (enter)
+                link_enter (c, n);
+            else
+                link_exit (c, n);
+            break;
+        case CMARK_NODE_IMAGE:
+            c->image += enter ? 1 : -1;
+            break;
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING:
+        case CMARK_NODE_ITEM:
+        case CMARK_NODE_LIST:
+        case CMARK_NODE_BLOCK_QUOTE:
+        case CMARK_NODE_THEMATIC_BREAK:
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            buf_break (&c->text);
+            break;
+        default:
+            switch (ext_kind (n)) {
+            case EXT_STRIKE:
+                c->strike += enter ? 1 : -1;
+                if (! enter && c->struck.len
+                    && c->struck.p[c->struck.len - 1] != ' ')
+                    buf_addc (&c->struck, ' ');
+                break;
+            case EXT_CELL:
+                if (! enter)
+                    buf_addc (&c->text, ' ');
+                break;
+            case EXT_ROW:
+            case EXT_TABLE:
+                buf_break (&c->text);
+                break;
+            case EXT_NONE:
+                break;
+            }
+            break;
+        }
+        if (c->limit && c->text.len >= c->limit)
+            break;
+    }
+    cmark_iter_free (it);
+}
+
+/* ------------------------------------------------------------------ */
+/* The splitter                                                        */
+/* ------------------------------------------------------------------ */
+
+/* One level of the heading path: a heading or a parent item. */
+typedef struct {
+    int level;        /* heading level 1-6; items are deeper than 6 */
+    char *title;
+    linkvec_t links;  /* the links in the heading (or the item's lead) */
+} level_t;
+
+typedef struct {
+    const char *src;  /* the note, BOM skipped, line ends '\n' */
+    size_t len;
+    size_t *line;     /* line[i] is where line i+1 starts; line[n_lines] = len */
+    unsigned n_lines;
+    _saekin_entry_list_t *out;
+    level_t *path;
+    size_t n_path;
+    size_t cap_path;
+    bool oom;
+} split_t;
+
+static bool
+line_blank (const split_t *s, unsigned line)
+{
+    if (line < 1 || line > s->n_lines)
+        return true;
+    for (size_t i = s->line[line - 1]; i < s->line[line]; i++)
+        if (s->src[i] != ' ' && s->src[i] != '\t' && s->src[i] != '\n')
+            return false;
+    return true;
+}
+
+/* LAST moved back over blank lines, but not before FIRST. */
+static unsigned
+trim_last (const split_t *s, unsigned first, unsigned last)
+{
+    if (last > s->n_lines)
+        last = s->n_lines;
+    if (last < first)
+        return first;
+    while (last > first && line_blank (s, last))
+        last--;
+    return last;
+}
+
+/* Bytes of the note from line FIRST to line LAST, both included. */
+static size_t
+span_bytes (const split_t *s, unsigned first, unsigned last)
+{
+    if (first < 1 || last > s->n_lines || last < first)
+        return 0;
+    return s->line[last] - s->line[first - 1];
+}
+
+static unsigned
+node_first (cmark_node *n)
+{
+    int l = cmark_node_get_start_line (n);
+    return l > 0 ? (unsigned) l : 1;
+}
+
+/* The last line of N as cmark gives it. */
+static unsigned
+node_end (const split_t *s, cmark_node *n)
+{
+    int l = cmark_node_get_end_line (n);
+    unsigned first = node_first (n);
+    unsigned last = l > 0 ? (unsigned) l : first;
+    if (last > s->n_lines)
+        last = s->n_lines;
+    return last < first ? first : last;
+}
+
+/* The last line of N with words on it. */
+static unsigned
+node_last (const split_t *s, cmark_node *n)
+{
+    int l = cmark_node_get_end_line (n);
+    unsigned first = node_first (n);
+    return trim_last (s, first, l > 0 ? (unsigned) l : first);
+}
+
+static void
+path_pop (split_t *s)
+{
+    level_t *l = &s->path[--s->n_path];
+    free (l->title);
+    linkvec_free (&l->links);
+}
+
+/* Push TITLE (taken) and a copy of LINKS onto the heading path. */
+static void
+path_push (split_t *s, int level, char *title, const linkvec_t *links)
+{
+    if (! title) {
+        s->oom = true;
+        return;
+    }
+    if (s->n_path == s->cap_path) {
+        size_t cap = s->cap_path ? s->cap_path * 2 : 8;
+        level_t *p = realloc (s->path, cap * sizeof *p);
+        if (! p) {
+            free (title);
+            s->oom = true;
+            return;
+        }
+        s->path = p;
+        s->cap_path = cap;
+    }
+    level_t *l = &s->path[s->n_path++];
+    l->level = level;
+    l->title = title;
+    memset (&l->links, 0, sizeof l->links);
+    for (size_t i = 0; i < links->n; i++)
+        if (linkvec_add (&l->links, links->v[i].url, strlen (links->v[i].url),
+                         links->v[i].text, strlen (links->v[i].text)) < 0)
+            s->oom = true;
+}
+
+/* Append an entry for lines FIRST..LAST with TITLE (taken) and what C
+ * gathered (taken); its heading path is the current path. */
+static void
+add_entry (split_t *s, unsigned first, unsigned last, char *title,
+           collect_t *c)
+{
+    /* Leading and trailing breaks and spaces carry nothing. */
+    trim_buf (&c->text);
+    trim_buf (&c->struck);
+    if (title && ! *title && ! c->text.len && ! c->struck.len && ! c->links.n
+        && ! collect_failed (c)) {
+        /* Nothing to find or show: an item holding only an image. */
+        free (title);
+        return;
+    }
+    _saekin_entry_t *e = _saekin_entry_list_push (s->out);
+    if (! e || ! title || collect_failed (c)) {
+        free (title);
+        s->oom = true;
+        return;
+    }
+    e->first_line = first;
+    e->last_line = last < first ? first : last;
+    e->title = title;
+    e->text = buf_take (&c->text);
+    e->struck = buf_take (&c->struck);
+    e->links = c->links.v;
+    e->n_links = c->links.n;
+    memset (&c->links, 0, sizeof c->links);
+    if (! e->text || ! e->struck) {
+        s->oom = true;
+        return;
+    }
+    if (s->n_path) {
+        e->heading = calloc (s->n_path, sizeof *e->heading);
+        if (! e->heading) {
+            s->oom = true;
+            return;
+        }
+        for (size_t i = 0; i < s->n_path; i++) {
+            /* An empty heading ("## <br>") keeps its place in the
+             * hierarchy but says nothing. */
+            if (! *s->path[i].title)
+                continue;
+            e->heading[e->n_heading] = strdup (s->path[i].title);
+            if (! e->heading[e->n_heading]) {
+                s->oom = true;
+                return;
+            }
+            e->n_heading++;
+        }
+    }
+    linkvec_t hl = { 0 };
+    for (size_t i = s->n_path; i-- > 0;)
+        for (size_t j = 0; j < s->path[i].links.n; j++) {
+            const _saekin_entry_link_t *l = &s->path[i].links.v[j];
+            if (linkvec_add (&hl, l->url, strlen (l->url), l->text,
+                             strlen (l->text)) < 0)
+                s->oom = true;
+        }
+    e->heading_links = hl.v;
+    e->n_heading_links = hl.n;
+}
+
+/* A title made of the first line of S[0..N) that has words, cut to
+ * MAX_CHARS. */
+static char *
+title_of_text (const char *s, size_t n, size_t max_chars)
+{
+    while (n) {
+        const char *nl = memchr (s, '\n', n);
+        size_t k = nl ? (size_t) (nl - s) : n;
+        for (size_t i = 0; i < k; i++)
+            if (! is_space_char (s[i]))
+                return make_title (s, k, max_chars);
+        s += k;
+        n -= k;
+        if (nl) {
+            s++;
+            n--;
+        }
+    }
+    return strdup ("");
+}
+
+/* A title for what C gathered: the lead words of its first line with
+ * words; failing that its struck words or its first link, rather than
+ * nothing.  NULL when out of memory. */
+static char *
+first_words (const collect_t *c)
+{
+    char *title = title_of_text (c->text.p ? c->text.p : "", c->text.len,
+                                 ITEM_TITLE_CHARS);
+    if (title && ! *title && c->struck.len) {
+        free (title);
+        title = make_title (c->struck.p, c->struck.len, ITEM_TITLE_CHARS);
+    } else if (title && ! *title && c->links.n) {
+        const _saekin_entry_link_t *l = &c->links.v[0];
+        const char *t = *l->text ? l->text : l->url;
+        free (title);
+        title = make_title (t, strlen (t), ITEM_TITLE_CHARS);
+    }
+    return title;
+}
+
+/* The title of an item: the first words of what it holds. */
+static char *
+item_title (cmark_node *item)
+{
+    collect_t c = { .limit = TITLE_SOURCE_BYTES };
+    collect_node (&c, item);
+    char *title = collect_failed (&c) ? NULL : first_words (&c);
+    collect_free (&c);
+    return title;
+}
+
+/* Append the titles of LIST's items to C's text, one a line. */
+static void
+add_item_titles (collect_t *c, cmark_node *list)
+{
+    for (cmark_node *it = cmark_node_first_child (list); it;
+         it = cmark_node_next (it)) {
+        char *t = item_title (it);
+        if (! t) {
+            c->oom = true;
+            return;
+        }
+        buf_break (&c->text);
+        buf_add (&c->text, t, strlen (t));
+        buf_addc (&c->text, '\n');
+        free (t);
+    }
+}
+
+/* Add the entries of ITEM: one, or when it is long and holds lists, one
+ * for its own lead and (recursively) one for each nested item. */
+static void
+emit_item (split_t *s, cmark_node *item, int depth)
+{
+    /* An item reaches to the line before what follows it (a blank line
+     * between items included), as cmark and the evaluation's passages
+     * see it. */
+    unsigned first = node_first (item), last = node_end (s, item);
+    bool has_list = false;
+    for (cmark_node *ch = cmark_node_first_child (item); ch;
+         ch = cmark_node_next (ch))
+        if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
+            has_list = true;
+    bool big = last - first + 1 > ITEM_MAX_LINES
+               || span_bytes (s, first, last) > ITEM_MAX_BYTES;
+    collect_t c = { 0 };
+    char *title = item_title (item);
+    if (! (has_list && big && depth < SPLIT_DEPTH)) {
+        collect_node (&c, item);
+        add_entry (s, first, last, title, &c);
+        collect_free (&c);
+        return;
+    }
+    for (cmark_node *ch = cmark_node_first_child (item); ch;
+         ch = cmark_node_next (ch)) {
+        if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
+            add_item_titles (&c, ch);
+        else
+            collect_node (&c, ch);
+    }
+    /* The nested items' path ends with this item: its title and the
+     * links of its lead (copied now, as add_entry takes C's). */
+    char *path_title = title ? strdup (title) : NULL;
+    linkvec_t lead_links = { 0 };
+    for (size_t i = 0; i < c.links.n; i++)
+        if (linkvec_add (&lead_links, c.links.v[i].url,
+                         strlen (c.links.v[i].url), c.links.v[i].text,
+                         strlen (c.links.v[i].text)) < 0)
+            s->oom = true;
+    add_entry (s, first, last, title, &c);
+    collect_free (&c);
+    path_push (s, 7 + depth, path_title, &lead_links);
+    linkvec_free (&lead_links);
+    if (s->oom)
+        return;
+    for (cmark_node *ch = cmark_node_first_child (item); ch && ! s->oom;
+         ch = cmark_node_next (ch))
+        if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
+            for (cmark_node *sub = cmark_node_first_child (ch);
+                 sub && ! s->oom; sub = cmark_node_next (sub))
+                emit_item (s, sub, depth + 1);
+    path_pop (s);
+}
+
+/* Whether the blocks FIRST..STOP (STOP excluded) are mostly a list and
+ * too long to read as one passage, so their items become entries. */
+static bool
+section_splits (const split_t *s, cmark_node *first, cmark_node *stop)
+{
+    size_t total = 0, list = 0;
+    unsigned lo = 0, hi = 0;
+    for (cmark_node *n = first; n && n != stop; n = cmark_node_next (n)) {
+        unsigned a = node_first (n), b = node_last (s, n);
+        size_t bytes = span_bytes (s, a, b);
+        total += bytes;
+        if (cmark_node_get_type (n) == CMARK_NODE_LIST)
+            list += bytes;
+        if (! lo)
+            lo = a;
+        hi = b;
+    }
+    if (list == 0 || list * 2 < total)
+        return false;
+    return hi - lo + 1 > SECTION_SMALL_LINES || total > SECTION_SMALL_BYTES;
+}
+
+/* Gather the content blocks FIRST..STOP of a section into C; when SPLIT,
+ * a list gives only its items' lead words.  Returns whether any content
+ * was not split off into items. */
+static bool
+gather_section (collect_t *c, cmark_node *first, cmark_node *stop, bool split)
+{
+    bool own = false;
+    for (cmark_node *n = first; n && n != stop; n = cmark_node_next (n)) {
+        if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
+            add_item_titles (c, n);
+        } else {
+            collect_node (c, n);
+            own = true;
+        }
+    }
+    return own;
+}
+
+/* Add the entry of HEADING, whose section's own content C gathered and
+ * which ends at line LAST, then put the heading on the path. */
+static void
+emit_heading (split_t *s, cmark_node *heading, collect_t *c, unsigned last)
+{
+    collect_t h = { 0 };
+    collect_node (&h, heading);
+    int level = cmark_node_get_heading_level (heading);
+    char *title = NULL, *path_title = NULL;
+    if (collect_failed (&h)
+        || ! (title = make_title (h.text.p ? h.text.p : "", h.text.len,
+                                  HEADING_TITLE_CHARS))
+        || ! (path_title = strdup (title))) {
+        free (title);
+        s->oom = true;
+        collect_free (&h);
+        return;
+    }
+    if (! *title) {
+        /* A heading with no words ("##### <br>") is named by its first
+         * words, and left out when it holds nothing at all. */
+        free (title);
+        title = first_words (c);
+    }
+    /* The heading's own links belong to its entry. */
+    for (size_t i = 0; i < h.links.n; i++)
+        if (linkvec_add (&c->links, h.links.v[i].url, strlen (h.links.v[i].url),
+                         h.links.v[i].text, strlen (h.links.v[i].text)) < 0)
+            c->oom = true;
+    add_entry (s, node_first (heading), last, title, c);
+    path_push (s, level, path_title, &h.links);
+    collect_free (&h);
+}
+
+/* Add the entries of one section: HEADING (NULL for the text before the
+ * first heading) with its content blocks FIRST..STOP, ending at line
+ * LAST.  The heading path holds the headings above it. */
+static void
+emit_section (split_t *s, cmark_node *heading, cmark_node *first,
+              cmark_node *stop, unsigned last)
+{
+    bool split = section_splits (s, first, stop);
+    collect_t c = { 0 };
+    bool own = gather_section (&c, first, stop, split);
+    if (heading)
+        emit_heading (s, heading, &c, last);
+    else if (own)
+        /* Text before the first heading; when it is all split into
+         * items, the items say it all. */
+        add_entry (s, node_first (first), last, first_words (&c), &c);
+    collect_free (&c);
+    if (! split)
+        return;
+    for (cmark_node *n = first; n && n != stop && ! s->oom;
+         n = cmark_node_next (n))
+        if (cmark_node_get_type (n) == CMARK_NODE_LIST)
+            for (cmark_node *it = cmark_node_first_child (n);
+                 it && ! s->oom; it = cmark_node_next (it))
+                emit_item (s, it, 0);
+}
+
+/* The last line of the section of HEADING: the line before the next
+ * top-level heading of the same or a higher level, blank lines left out. */
+static unsigned
+section_last (const split_t *s, cmark_node *heading)
+{
+    int level = cmark_node_get_heading_level (heading);
+    unsigned end = s->n_lines;
+    for (cmark_node *n = cmark_node_next (heading); n; n = cmark_node_next (n))
+        if (cmark_node_get_type (n) == CMARK_NODE_HEADING
+            && cmark_node_get_heading_level (n) <= level) {
+            end = node_first (n) - 1;
+            break;
+        }
+    return trim_last (s, node_first (heading), end);
+}
+
+/* Walk the document's top-level blocks section by section. */
+static void
+split_document (split_t *s, cmark_node *doc)
+{
+    cmark_node *n = cmark_node_first_child (doc);
+    cmark_node *stop = n;
+    while (stop && cmark_node_get_type (stop) != CMARK_NODE_HEADING)
+        stop = cmark_node_next (stop);
+    if (n != stop) {
+        unsigned last = stop ? node_first (stop) - 1 : s->n_lines;
+        emit_section (s, NULL, n, stop, trim_last (s, node_first (n), last));
+    }
+    for (n = stop; n && ! s->oom; n = stop) {
+        cmark_node *body = cmark_node_next (n);
+        stop = body;
+        while (stop && cmark_node_get_type (stop) != CMARK_NODE_HEADING)
+            stop = cmark_node_next (stop);
+        int level = cmark_node_get_heading_level (n);
+        while (s->n_path && s->path[s->n_path - 1].level >= level)
+            path_pop (s);
+        emit_section (s, n, body, stop, section_last (s, n));
+    }
+}
+
+/* Length of the valid UTF-8 sequence at S[0..N), 0 when invalid. */
+static size_t
+utf8_valid_len (const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    unsigned cp = c & (0xff >> (len + 1));
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return len;
+}
+
+/* Tell WARN about invalid UTF-8 (the caller should have repaired it, so
+ * this is a safety net); returns true when there was any, so that cmark
+ * is asked to replace it. */
+static bool
+check_utf8 (const char *text, size_t len, _saekin_markdown_warn_fn warn,
+            void *warn_ctx)
+{
+    const unsigned char *s = (const unsigned char *) text;
+    unsigned line = 1, warned = 0, last_warned = 0;
+    bool bad = false;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 0x80) {
+            if (s[i] == '\n')
+                line++;
+            i++;
+            continue;
+        }
+        size_t k = utf8_valid_len (s + i, len - i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        bad = true;
+        if (warn && warned < MAX_WARNINGS && line != last_warned) {
+            warn (warn_ctx, line, "invalid UTF-8 replaced with U+FFFD");
+            warned++;
+            last_warned = line;
+        }
+        i++;
+    }
+    return bad;
+}
+
+/* cmark-gfm registers its extensions in a global list without a lock:
+ * do it once, whichever thread splits first. */
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
+
+static void
+register_extensions (void)
+{
+    cmark_gfm_core_extensions_ensure_registered ();
+}
+
+int
+_saekin_markdown_split (const char *text, size_t len,
+                        _saekin_entry_list_t *out,
+                        _saekin_markdown_warn_fn warn, void *warn_ctx)
+{
+    if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    if (len == 0)
+        return 0;
+
+    /* cmark takes CR and CRLF as line ends already; making them '\n'
+     * keeps the line table simple and no '\r' can reach the text. */
+    char *copy = NULL;
+    if (memchr (text, '\r', len)) {
+        copy = malloc (len);
+        if (! copy)
+            return -1;
+        size_t o = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] != '\r')
+                copy[o++] = text[i];
+            else if (i + 1 >= len || text[i + 1] != '\n')
+                copy[o++] = '\n';
+        }
+        text = copy;
+        len = o;
+    }
+
+    split_t s = { .src = text, .len = len, .out = out };
+    unsigned n_lines = 1;
+    for (const char *p = text; (p = memchr (p, '\n', len - (size_t) (p - text)));
+         p++)
+        if ((size_t) (p - text) + 1 < len)
+            n_lines++;
+    s.line = malloc ((n_lines + 1) * sizeof *s.line);
+    if (! s.line) {
+        free (copy);
+        return -1;
+    }
+    s.line[0] = 0;
+    unsigned l = 1;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n' && i + 1 < len)
+            s.line[l++] = i + 1;
+    s.line[n_lines] = len;
+    s.n_lines = n_lines;
+
+    /* Only ~~ strikes through: in Korean notes a single ~ is a range
+     * ("1~3년", "5~10초"), which GitHub's single-tilde rule would strike. */
+    int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+    if (check_utf8 (text, len, warn, warn_ctx))
+        options |= CMARK_OPT_VALIDATE_UTF8;
+    pthread_once (&registered, register_extensions);
+    cmark_parser *parser = cmark_parser_new (options);
+    if (! parser) {
+        free (s.line);
+        free (copy);
+        return -1;
+    }
+    static const char *const extensions[] = { "table", "strikethrough",
+                                              "autolink" };
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+        cmark_syntax_extension *ext = cmark_find_syntax_extension (extensions[i]);
+        if (ext)
+            cmark_parser_attach_syntax_extension (parser, ext);
+    }
+    cmark_parser_feed (parser, text, len);
+    cmark_node *doc = cmark_parser_finish (parser);
+    if (doc)
+        split_document (&s, doc);
+    else
+        s.oom = true;
+
+    while (s.n_path)
+        path_pop (&s);
+    free (s.path);
+    cmark_node_free (doc);
+    cmark_parser_free (parser);
+    free (s.line);
+    free (copy);
+    return s.oom ? -1 : 0;
+}
