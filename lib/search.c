@@ -180,9 +180,22 @@ add_vocabulary_links (saekin_searcher_t *s, saekin_hit_t *hit, hit_store_t *st)
     const _saekin_concept_t *c = _saekin_vocabulary_find (v, hit->title);
     for (size_t i = hit->n_heading; ! c && i > 0; i--)
         c = _saekin_vocabulary_find (v, hit->heading[i - 1]);
-    for (size_t i = 0; c && i < c->n_urls; i++)
-        if (add_link (hit, st, c->urls[i], c->name, "vocabulary") < 0)
-            return -1;
+    if (! c)
+        return 0;
+    /* One English page and one Korean page are enough under a hit;
+     * saekin-query --docs shows them all. */
+    const char *en = NULL, *ko = NULL;
+    for (size_t i = 0; i < c->n_urls; i++) {
+        bool korean = strstr (c->urls[i], "/ko_kr/") || strstr (c->urls[i], "/ko/");
+        if (korean && ! ko)
+            ko = c->urls[i];
+        else if (! korean && ! en)
+            en = c->urls[i];
+    }
+    if (en && add_link (hit, st, en, c->name, "vocabulary") < 0)
+        return -1;
+    if (ko && add_link (hit, st, ko, c->name, "vocabulary") < 0)
+        return -1;
     return 0;
 }
 

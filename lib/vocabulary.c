@@ -31,9 +31,8 @@
 
 #include "vocabulary.h"
 
-#ifndef SAEKIN_VOCABULARY_FILE
-#define SAEKIN_VOCABULARY_FILE "/usr/local/share/saekin/aws-vocabulary.tsv"
-#endif
+/* data/aws-vocabulary.tsv, compiled in by Makefile.am. */
+extern const char _saekin_vocabulary_builtin[];
 
 typedef void (*warn_fn) (void *ctx, const char *file, unsigned line,
                          const char *msg);
@@ -796,6 +795,27 @@ add_file (_saekin_vocabulary_t *v, const char *path, warn_fn warn, void *ctx)
     return rc;
 }
 
+/* Read the NUL-terminated TEXT, named NAME in warnings, into V.  READ_OK
+ * or READ_NO_MEMORY. */
+static int
+add_text (_saekin_vocabulary_t *v, const char *text, const char *name,
+          warn_fn warn, void *ctx)
+{
+    char *copy = strdup (text);
+    if (!copy)
+        return READ_NO_MEMORY;
+    unsigned lineno = 0;
+    int rc = READ_OK;
+    for (char *line = copy, *next; rc == READ_OK && *line; line = next) {
+        char *nl = strchr (line, '\n');
+        next = nl ? nl + 1 : line + strlen (line);
+        rc = read_line (v, line, (size_t) (next - line) - (nl ? 1 : 0), warn,
+                        ctx, name, ++lineno);
+    }
+    free (copy);
+    return rc;
+}
+
 /** Merge the vocabulary file PATH into VOCAB (see vocabulary.h): a line
  * one of whose names VOCAB knows adds to that concept, any other line
  * makes a new one.  Bad lines are skipped with a warning through WARN
@@ -840,7 +860,7 @@ user_file (void)
     return p;
 }
 
-/** The shipped vocabulary ($SAEKIN_VOCABULARY, else SAEKIN_VOCABULARY_FILE)
+/** The shipped vocabulary (compiled in; $SAEKIN_VOCABULARY replaces it)
  * merged with the user's synonyms file.  An unreadable shipped file is
  * reported through WARN with line 0; a missing user file is not.  NULL
  * only when out of memory. */
@@ -853,15 +873,19 @@ _saekin_vocabulary_load (
     if (!v)
         return NULL;
 
+    /* The shipped vocabulary is compiled in, so an uninstalled build and
+     * every query start find it without touching the disk;
+     * $SAEKIN_VOCABULARY replaces it (for trying out an edited copy). */
     const char *shipped = getenv ("SAEKIN_VOCABULARY");
-    if (!shipped || !*shipped)
-        shipped = SAEKIN_VOCABULARY_FILE;
-    int rc = add_file (v, shipped, warn, ctx);
-    /* A missing shipped file means a broken installation: say so, but
-     * searching still works without synonyms. */
-    if (rc == READ_FAILED)
-        warnf (warn, ctx, shipped, 0, "cannot read the AWS vocabulary: %s",
-               strerror (errno));
+    int rc;
+    if (shipped && *shipped) {
+        rc = add_file (v, shipped, warn, ctx);
+        if (rc == READ_FAILED)
+            warnf (warn, ctx, shipped, 0, "cannot read the AWS vocabulary: %s",
+                   strerror (errno));
+    } else {
+        rc = add_text (v, _saekin_vocabulary_builtin, "aws-vocabulary.tsv", warn, ctx);
+    }
     if (rc == READ_NO_MEMORY)
         goto oom;
 

@@ -16,8 +16,8 @@ typedef struct {
 
 typedef struct _saekin_vocabulary _saekin_vocabulary_t;
 
-/** Load the shipped vocabulary (SAEKIN_VOCABULARY_FILE, or $SAEKIN_VOCABULARY
- * when set) merged with the user's ($XDG_CONFIG_HOME/saekin/synonyms.tsv,
+/** Load the shipped vocabulary (compiled in from data/aws-vocabulary.tsv;
+ * $SAEKIN_VOCABULARY names a file to use instead) merged with the user's ($XDG_CONFIG_HOME/saekin/synonyms.tsv,
  * else ~/.config/saekin/synonyms.tsv).  Never fails for a missing file;
  * returns NULL only when out of memory.  Bad lines are reported through
  * WARN with the file and line. */

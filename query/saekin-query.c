@@ -69,9 +69,9 @@ print_link (const saekin_link_t *l, const style_t *sty)
         printf ("\033]8;;%s\033\\%s%s%s\033]8;;\033\\", l->url, sty->link, l->url, sty->reset);
     else
         printf ("%s%s%s", sty->link, l->url, sty->reset);
-    if (l->text && *l->text)
+    if (l->text && *l->text && strcmp (l->source, "vocabulary") != 0)
         printf ("  %s%s%s", sty->dim, l->text, sty->reset);
-    if (strcmp (l->source, "entry") != 0)
+    if (strcmp (l->source, "entry") != 0 && strcmp (l->source, "vocabulary") != 0)
         printf (" %s(%s)%s", sty->dim, l->source, sty->reset);
     putchar ('\n');
 }
@@ -95,6 +95,15 @@ print_text (const saekin_hit_t *h, const style_t *sty)
     putchar ('\n');
 }
 
+/* --docs: the service's name, then its pages. */
+static void
+print_docs (const saekin_hit_t *h, const style_t *sty)
+{
+    printf ("%s%s%s\n", sty->bold, h->title, sty->reset);
+    for (size_t i = 0; i < h->n_links; i++)
+        print_link (&h->links[i], sty);
+}
+
 static int
 print_hits (const saekin_hits_t *hits, int json, const style_t *sty)
 {
@@ -109,6 +118,8 @@ print_hits (const saekin_hits_t *hits, int json, const style_t *sty)
             }
             puts (line);
             free (line);
+        } else if (! *h->file) {
+            print_docs (h, sty);
         } else {
             print_text (h, sty);
         }

@@ -5,9 +5,8 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 INDEX="$top_builddir/indexer/saekin-index"
 QUERY="$top_builddir/query/saekin-query"
-SAEKIN_VOCABULARY=${SAEKIN_VOCABULARY:-$top_srcdir/data/aws-vocabulary.tsv}
-export SAEKIN_VOCABULARY
-unset SAEKIN_DB NO_COLOR
+# The programs use the vocabulary compiled into them.
+unset SAEKIN_DB NO_COLOR SAEKIN_VOCABULARY
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/saekin-test.XXXXXX")
 trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 XDG_CONFIG_HOME="$TMP/config"; export XDG_CONFIG_HOME

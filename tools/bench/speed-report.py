@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Print the speed benchmark's table from its results file.
+
+usage: speed-report.py RESULTS [--note TEXT]
+
+RESULTS holds "KEY VALUE" lines (tools/bench/speed-time.py,
+tools/bench/speed-queries.py and tools/speed-bench.sh write them).  The
+table shows each measure for saekin and its peers, saekin's ratio to each
+peer, and whether the targets of the project's issue 6 are met:
+  full index time <= 0.75x omindex's and <= 5x FTS5's;
+  adding one note <= 0.25 s wall;
+  query median <= FTS5's, and far ahead of rg (<= 0.2x rg's median);
+  index size <= 1.5x FTS5's; indexer peak memory <= 400 MB.
+"""
+import statistics
+import sys
+
+
+def load(path):
+    r = {}
+    with open(path, encoding='utf-8') as f:
+        for ln in f:
+            parts = ln.split()
+            if len(parts) == 2:
+                try:
+                    r[parts[0]] = float(parts[1])
+                except ValueError:
+                    pass
+    return r
+
+
+def fmt(v, unit):
+    if v is None:
+        return '-'
+    if unit == 's':
+        return '%.2f s' % v if v >= 0.995 else '%.0f ms' % (v * 1000)
+    if unit == 'ms':
+        return '%.1f ms' % (v * 1000)
+    if unit == 'MB':
+        return '%.0f MB' % (v / 1e6) if v >= 1e7 else '%.1f MB' % (v / 1e6)
+    return '%g' % v
+
+
+def ratio(a, b):
+    return '%.2fx' % (a / b) if a is not None and b else '-'
+
+
+def main(argv):
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    r = load(argv[0])
+    note = argv[argv.index('--note') + 1] if '--note' in argv else ''
+    g = r.get
+
+    adds = [v for k, v in r.items() if k.startswith('add.saekin.') and k.endswith('.wall')]
+    add_median = statistics.median(adds) if adds else None
+    add_max = max(adds) if adds else None
+    # peak memory: getrusage gives kilobytes
+    mem = {s: (g('index.%s.rss' % s) or 0) * 1024 or None for s in ('saekin', 'omindex', 'fts5')}
+
+    rows = [
+        # label, unit, saekin, omindex, fts5, rg
+        ('full index', 's', g('index.saekin.wall'), g('index.omindex.wall'),
+         g('index.fts5.wall'), None),
+        ('  peak memory', 'MB', mem['saekin'], mem['omindex'], mem['fts5'], None),
+        ('add one note (median of 5)', 's', add_median, g('add.omindex.wall'),
+         g('add.fts5.wall'), None),
+        ('  slowest of the 5', 's', add_max, None, None, None),
+        ('refresh %d changed notes' % (g('refresh.notes') or 100), 's',
+         g('refresh.saekin.wall'), g('refresh.omindex.wall'), g('refresh.fts5.wall'), None),
+        ('query, median', 'ms', g('query.saekin.median'), None, g('query.fts5.median'),
+         g('query.rg.median')),
+        ('query, 95th percentile', 'ms', g('query.saekin.p95'), None, g('query.fts5.p95'),
+         g('query.rg.p95')),
+        ('index size', 'MB', g('size.saekin'), g('size.omindex'), g('size.fts5'), None),
+        ('  after --compact (%s)' % fmt(g('compact.saekin.wall'), 's'), 'MB',
+         g('size.saekin_compact'), None, None, None),
+    ]
+    w = 30
+    head = '%-*s %11s %11s %11s %11s   %9s %9s %9s' % (
+        w, '', 'saekin', 'omindex', 'FTS5', 'rg', '/omindex', '/FTS5', '/rg')
+    print(head)
+    print('-' * len(head))
+    for label, unit, s, o, f, rg in rows:
+        print('%-*s %11s %11s %11s %11s   %9s %9s %9s' % (
+            w, label, fmt(s, unit), fmt(o, unit), fmt(f, unit), fmt(rg, unit),
+            ratio(s, o), ratio(s, f), ratio(s, rg)))
+    print('-' * len(head))
+    print('notes: %d files, %s; %d passages; queries: %s found hits (saekin), '
+          '%s (FTS5), %s (rg)' % (
+              g('corpus.notes') or 0, fmt(g('corpus.bytes'), 'MB'),
+              g('corpus.passages') or 0,
+              '%d' % g('query.saekin.hits') if g('query.saekin.hits') is not None else '-',
+              '%d' % g('query.fts5.hits') if g('query.fts5.hits') is not None else '-',
+              '%d' % g('query.rg.hits') if g('query.rg.hits') is not None else '-'))
+    print('saekin index / notes: %s' % ratio(g('size.saekin'), g('corpus.bytes')))
+    print('omindex and rg have no per-note add: their "add" and "refresh" '
+          'columns are a re-run over the whole tree')
+
+    def check(name, value, limit, shown):
+        if value is None or limit is None:
+            verdict = 'n/a '
+        else:
+            verdict = 'MET ' if value <= limit else 'MISS'
+        print('  %s  %s: %s' % (verdict, name, shown))
+        return verdict
+
+    print('\ntargets (issue 6):')
+    v = []
+    si, om, ft = g('index.saekin.wall'), g('index.omindex.wall'), g('index.fts5.wall')
+    v.append(check('full index <= 0.75x omindex', si, om and 0.75 * om, ratio(si, om)))
+    v.append(check('full index <= 5x FTS5', si, ft and 5 * ft, ratio(si, ft)))
+    v.append(check('adding one note <= 0.25 s', add_max, 0.25, 'slowest %s' % fmt(add_max, 's')))
+    qs, qf, qr = g('query.saekin.median'), g('query.fts5.median'), g('query.rg.median')
+    v.append(check('query median <= FTS5 median', qs, qf, ratio(qs, qf)))
+    v.append(check('query median far ahead of rg (<= 0.2x)', qs, qr and 0.2 * qr, ratio(qs, qr)))
+    ss, sf = g('size.saekin'), g('size.fts5')
+    v.append(check('index size <= 1.5x FTS5', ss, sf and 1.5 * sf, ratio(ss, sf)))
+    v.append(check('indexer peak memory <= 400 MB', mem['saekin'], 400e6,
+                   fmt(mem['saekin'], 'MB')))
+    if note:
+        print('\n' + note)
+    if g('bench.seconds') is not None:
+        print('benchmark time: %d s' % g('bench.seconds'))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
