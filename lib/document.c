@@ -6,6 +6,7 @@
  * passage about a word above one that mentions it.  Struck-through text
  * (wrong answers in quiz notes) gets only its own prefix, so it can be
  * found but never outranks what is not struck. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,8 +88,10 @@ on_token (void *vctx, const _saekin_token_t *tok)
 {
     field_ctx_t *c = vctx;
     unsigned pos = c->pos_base + tok->pos;
-    /* Positions only for surface words: phrases are made of them. */
-    int positional = tok->kind == _SAEKIN_TOK_WORD || tok->kind == _SAEKIN_TOK_PART;
+    /* Positions for words, parts and stems: phrases are made of stems,
+     * so that "가용 영역" finds 가용 영역은 and "placement group" finds
+     * placement groups; bigrams need none. */
+    int positional = tok->kind != _SAEKIN_TOK_NGRAM;
     const char *kp = kind_prefix (tok->kind);
     char prefix[8];
     snprintf (prefix, sizeof prefix, "%s%s", c->field_prefix, kp);
@@ -118,6 +121,123 @@ index_field (_saekin_termlist_t *out, const char *text, const char *prefix,
     return r != 0 || c.failed ? -1 : 0;
 }
 
+/* ---- title keys ---- */
+
+typedef struct {
+    char buf[_SAEKIN_MAX_TERM + 1];
+    size_t len;
+    unsigned pos;           /* position of the word being read */
+    char word[_SAEKIN_MAX_TERM + 1];   /* its stem, else its surface */
+    bool has_stem;
+    bool full;
+} key_ctx_t;
+
+static bool
+all_digits (const char *s)
+{
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+/* Add the word read so far to the key, unless it is a leading number or
+ * vendor name. */
+static void
+key_flush (key_ctx_t *k)
+{
+    if (! k->word[0])
+        return;
+    bool lead = k->len == 0;
+    if (! (lead && (all_digits (k->word) || strcmp (k->word, "aws") == 0
+                    || strcmp (k->word, "amazon") == 0))) {
+        size_t n = strlen (k->word);
+        if (k->len + n + 1 > _SAEKIN_MAX_TERM)
+            k->full = true;
+        else {
+            if (k->len)
+                k->buf[k->len++] = ' ';
+            memcpy (k->buf + k->len, k->word, n + 1);
+            k->len += n;
+        }
+    }
+    k->word[0] = '\0';
+    k->has_stem = false;
+}
+
+static int
+on_key_token (void *vctx, const _saekin_token_t *tok)
+{
+    key_ctx_t *k = vctx;
+    if (tok->kind != _SAEKIN_TOK_WORD && tok->kind != _SAEKIN_TOK_STEM)
+        return 0;
+    if (tok->pos != k->pos) {
+        key_flush (k);
+        k->pos = tok->pos;
+    }
+    if (tok->kind == _SAEKIN_TOK_STEM || ! k->has_stem) {
+        snprintf (k->word, sizeof k->word, "%s", tok->term);
+        k->has_stem = tok->kind == _SAEKIN_TOK_STEM;
+    }
+    return 0;
+}
+
+char *
+_saekin_document_key (const char *text, size_t len)
+{
+    key_ctx_t *k = calloc (1, sizeof *k);
+    if (! k)
+        return NULL;
+    if (_saekin_analyze (text, len, on_key_token, k) < 0) {
+        free (k);
+        return NULL;
+    }
+    key_flush (k);
+    char *r = strdup (k->full ? "" : k->buf);
+    free (k);
+    return r;
+}
+
+/* Title keys: the whole title's, and those of its parts between
+ * brackets and separators, for "샤드(Shard)" and "Auto Scaling Group
+ * (ASG)" name one thing twice. */
+static bool
+is_cut (const char *title, size_t i)
+{
+    char c = title[i];
+    return c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ':'
+           || c == '|' || c == '/' || (c == '-' && i > 0 && title[i - 1] == ' ');
+}
+
+static int
+add_key (_saekin_termlist_t *out, const char *prefix, const char *text, size_t len)
+{
+    char *key = _saekin_document_key (text, len);
+    if (! key)
+        return -1;
+    int r = *key ? add_term (out, prefix, key, 1, 0) : 0;
+    free (key);
+    return r;
+}
+
+static int
+add_title_keys (_saekin_termlist_t *out, const char *prefix, const char *title)
+{
+    size_t n = strlen (title);
+    if (add_key (out, prefix, title, n) < 0)
+        return -1;
+    size_t start = 0;
+    bool cut = false;
+    for (size_t i = 0; i < n; i++)
+        if (is_cut (title, i)) {
+            if (add_key (out, prefix, title + start, i - start) < 0)
+                return -1;
+            start = i + 1;
+            cut = true;
+        }
+    return cut ? add_key (out, prefix, title + start, n - start) : 0;
+}
+
 int
 _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
                         _saekin_termlist_t *out)
@@ -127,6 +247,14 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
     if (add_term (out, "", file_term, 0, 0) < 0)
         return -1;
     if (index_field (out, entry->title, _SAEKIN_PREFIX_TITLE, WDF_TITLE, &pos) < 0)
+        return -1;
+    if (entry->title && add_title_keys (out, _SAEKIN_PREFIX_KEY, entry->title) < 0)
+        return -1;
+    /* The section an entry belongs to: "## Overview" under "# Transit
+     * Gateway" is about the transit gateway. */
+    if (entry->n_heading
+        && add_title_keys (out, _SAEKIN_PREFIX_PARENT,
+                           entry->heading[entry->n_heading - 1]) < 0)
         return -1;
     for (size_t i = 0; i < entry->n_heading; i++)
         if (index_field (out, entry->heading[i], _SAEKIN_PREFIX_HEADING,

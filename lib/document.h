@@ -16,6 +16,8 @@
 #define _SAEKIN_PREFIX_STRUCK  "X"   /* struck-through words */
 #define _SAEKIN_PREFIX_STEM    "Z"   /* stems (English Snowball, Korean particle-stripped) */
 #define _SAEKIN_PREFIX_NGRAM   "B"   /* Hangul bigrams */
+#define _SAEKIN_PREFIX_KEY     "K"   /* a whole title (or a part of it) as one term */
+#define _SAEKIN_PREFIX_PARENT  "P"   /* the same of the nearest heading above */
 
 /** The terms of one document; the strings live in the list. */
 typedef struct {
@@ -33,6 +35,14 @@ typedef struct {
  * live in OUT.  Returns 0, or -1 when out of memory. */
 int _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
                             _saekin_termlist_t *out);
+
+/** The key of TEXT: its words' stems (the words themselves when they
+ * have none) joined by spaces, without the list number or the vendor
+ * name ("AWS", "Amazon") they may start with, so that the title "1. AWS
+ * Transit Gateway" and the query "transit gateways" have one key.
+ * Returns a malloc'd string ("" when TEXT has no words), or NULL when
+ * out of memory. */
+char *_saekin_document_key (const char *text, size_t len);
 
 /** Empty OUT but keep its memory for the next entry. */
 void _saekin_termlist_reset (_saekin_termlist_t *out);

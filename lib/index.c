@@ -5,14 +5,30 @@
  * entry count.  A run walks its roots, skips notes whose size and time
  * are unchanged, re-reads the others (and skips those whose content hash
  * is unchanged: a touch), replaces the entries of changed notes, and drops
- * notes gone from a walked root.  All of it is one Xapian transaction. */
+ * notes gone from a walked root.  All of it is one Xapian transaction.
+ *
+ * Speed.  Xapian's writes are most of an indexing run (its in-memory
+ * inverter and B-tree merges; reading, Markdown and analysis are a tenth),
+ * and one WritableDatabase cannot be fed from two threads.  So a run that
+ * builds an index afresh (an empty index, or --rebuild) with many notes
+ * splits them, in walk order, into one contiguous range per processor;
+ * each range is indexed by its own thread into its own scratch database
+ * ("shard"), and the shards are then merged by Xapian's compaction, which
+ * renumbers documents in shard order: the same docids, hence the same
+ * ranking, as one thread would have given, in a compact index.  Updates
+ * of an existing index stay on one thread: they touch few notes, and a
+ * run on single notes reads only those notes' records, so adding a note
+ * costs the same whatever the size of the index. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
@@ -29,6 +45,12 @@
 
 /* Notes larger than this are not notes. */
 #define MAX_NOTE_BYTES (64u * 1024 * 1024)
+
+/* A fresh build is split into shards only from this many notes on: below
+ * it, starting threads and merging costs more than it saves. */
+#define SHARD_MIN_NOTES 64
+/* No more shards than this, whatever the processors. */
+#define SHARD_MAX 8
 
 struct saekin_index {
     _saekin_xwriter_t *w;
@@ -132,14 +154,17 @@ load_roots (saekin_index_t *ix)
     if (s != SAEKIN_STATUS_SUCCESS)
         return shim_failed (ix, s);
     free_roots (ix);
-    for (char *line = v, *next; line && *line; line = next) {
-        next = strchr (line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (! *line)
+    /* Each root ends with a NUL, as a folder's name may hold a newline;
+     * indexes written before that end each with a newline. */
+    char sep = memchr (v, '\0', len) ? '\0' : '\n';
+    for (size_t at = 0; at < len;) {
+        const char *line = v + at, *end = memchr (line, sep, len - at);
+        size_t n = end ? (size_t) (end - line) : len - at;
+        at += n + 1;
+        if (n == 0)
             continue;
         char **r = realloc (ix->roots, (ix->n_roots + 1) * sizeof *r);
-        if (! r || ! (r[ix->n_roots] = strdup (line))) {
+        if (! r || ! (r[ix->n_roots] = strndup (line, n))) {
             if (r)
                 ix->roots = r;
             free (v);
@@ -171,8 +196,11 @@ add_root (saekin_index_t *ix, const char *root)
     char *v = malloc (len + 1), *p = v;
     if (! v)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
-    for (size_t i = 0; i < ix->n_roots; i++)
-        p += sprintf (p, "%s\n", ix->roots[i]);
+    for (size_t i = 0; i < ix->n_roots; i++) {
+        size_t n = strlen (ix->roots[i]) + 1;
+        memcpy (p, ix->roots[i], n);
+        p += n;
+    }
     saekin_status_t s = _saekin_xwriter_set_metadata (ix->w, META_ROOTS, v, (size_t) (p - v));
     free (v);
     return s == SAEKIN_STATUS_SUCCESS ? s : shim_failed (ix, s);
@@ -258,6 +286,8 @@ static record_t *
 find_record (records_t *rs, const char *path)
 {
     record_t key = { .path = (char *) path };
+    if (rs->n == 0)
+        return NULL; /* bsearch's base must not be NULL */
     return bsearch (&key, rs->items, rs->n, sizeof *rs->items, by_record_path);
 }
 
@@ -270,8 +300,94 @@ records_clear (records_t *rs)
     memset (rs, 0, sizeof *rs);
 }
 
+/* ---- where a note goes ---- */
+
+/* A problem met by a shard thread, kept until the main thread can report
+ * it in note order (callbacks run on the caller's thread only). */
+typedef struct {
+    char *file;
+    unsigned line;
+    char *message;
+    bool fatal;
+} deferred_t;
+
+/* Where the documents and records of the notes visited go, where their
+ * problems are told and what is counted.  The main thread's sink writes
+ * to the index's own writer; a shard's, to the shard's. */
+typedef struct {
+    _saekin_xwriter_t *w;
+    saekin_index_t *ix;       /* failures are told on IX; NULL in a shard */
+    const saekin_index_options_t *opt;
+    saekin_index_report_t *report;
+    bool defer;               /* keep problems in DEFERRED */
+    deferred_t *deferred;
+    size_t n_deferred;
+    size_t cap_deferred;
+    char *message;            /* a shard's failure, when IX is NULL */
+} sink_t;
+
+static void
+problem (sink_t *k, const char *file, unsigned line, const char *msg, bool fatal)
+{
+    const saekin_index_options_t *opt = k->opt;
+    if (! opt || ! opt->callbacks.problem)
+        return;
+    if (! k->defer) {
+        opt->callbacks.problem (opt->callbacks.ctx, file, line, msg, fatal);
+        return;
+    }
+    if (k->n_deferred == k->cap_deferred) {
+        size_t cap = k->cap_deferred ? k->cap_deferred * 2 : 16;
+        deferred_t *d = realloc (k->deferred, cap * sizeof *d);
+        if (! d)
+            return; /* out of memory: the warning is lost, not the note */
+        k->deferred = d;
+        k->cap_deferred = cap;
+    }
+    deferred_t *d = &k->deferred[k->n_deferred];
+    d->file = strdup (file);
+    d->message = strdup (msg);
+    d->line = line;
+    d->fatal = fatal;
+    if (! d->file || ! d->message) {
+        free (d->file);
+        free (d->message);
+        return;
+    }
+    k->n_deferred++;
+}
+
+/* Tell the problems K kept, in the order they were met, and forget them. */
+static void
+sink_flush_problems (sink_t *k)
+{
+    const saekin_index_options_t *opt = k->opt;
+    for (size_t i = 0; i < k->n_deferred; i++) {
+        deferred_t *d = &k->deferred[i];
+        if (opt && opt->callbacks.problem)
+            opt->callbacks.problem (opt->callbacks.ctx, d->file, d->line,
+                                    d->message, d->fatal);
+        free (d->file);
+        free (d->message);
+    }
+    free (k->deferred);
+    k->deferred = NULL;
+    k->n_deferred = k->cap_deferred = 0;
+}
+
+/* The writer of K failed with S: keep its message. */
 static saekin_status_t
-write_record (saekin_index_t *ix, const record_t *r)
+sink_failed (sink_t *k, saekin_status_t s)
+{
+    if (k->ix)
+        return shim_failed (k->ix, s);
+    free (k->message);
+    k->message = strdup (_saekin_xwriter_message (k->w));
+    return s;
+}
+
+static saekin_status_t
+write_record (sink_t *k, const record_t *r)
 {
     char *key = record_key (r->path), *value = NULL;
     if (! key || asprintf (&value, "%lld\t%lld\t%llx\t%lu\t%s", r->size, r->mtime_ns,
@@ -279,24 +395,24 @@ write_record (saekin_index_t *ix, const record_t *r)
         free (key);
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     }
-    saekin_status_t s = _saekin_xwriter_set_metadata (ix->w, key, value, strlen (value));
+    saekin_status_t s = _saekin_xwriter_set_metadata (k->w, key, value, strlen (value));
     free (key);
     free (value);
-    return s == SAEKIN_STATUS_SUCCESS ? s : shim_failed (ix, s);
+    return s == SAEKIN_STATUS_SUCCESS ? s : sink_failed (k, s);
 }
 
 static saekin_status_t
-drop_note (saekin_index_t *ix, const char *path)
+drop_note (sink_t *k, const char *path)
 {
     char *term = _saekin_document_file_term (path);
     char *key = record_key (path);
     saekin_status_t s = SAEKIN_STATUS_OUT_OF_MEMORY;
     if (term && key) {
-        s = _saekin_xwriter_replace (ix->w, term, NULL, 0);
+        s = _saekin_xwriter_replace (k->w, term, NULL, 0);
         if (s == SAEKIN_STATUS_SUCCESS)
-            s = _saekin_xwriter_set_metadata (ix->w, key, "", 0);
+            s = _saekin_xwriter_set_metadata (k->w, key, "", 0);
         if (s != SAEKIN_STATUS_SUCCESS)
-            shim_failed (ix, s);
+            sink_failed (k, s);
     }
     free (term);
     free (key);
@@ -305,25 +421,23 @@ drop_note (saekin_index_t *ix, const char *path)
 
 /* ---- reading and indexing one note ---- */
 
+/* cmark-gfm 0.29 is not thread-safe: parsing with its extensions
+ * switches characters on and off in tables shared by every parser
+ * (cmark_manage_extensions_special_characters()), so two notes parsed at
+ * once on two shard threads can lose each other's autolinks.  Markdown
+ * is a few percent of a build: parse one note at a time. */
+static pthread_mutex_t markdown_lock = PTHREAD_MUTEX_INITIALIZER;
+
 typedef struct {
-    saekin_index_t *ix;
-    const saekin_index_options_t *opt;
+    sink_t *sink;
     const char *path;
 } note_ctx_t;
-
-static void
-problem (const saekin_index_options_t *opt, const char *file, unsigned line,
-         const char *msg, bool fatal)
-{
-    if (opt && opt->callbacks.problem)
-        opt->callbacks.problem (opt->callbacks.ctx, file, line, msg, fatal);
-}
 
 static void
 on_markdown_warning (void *vctx, unsigned line, const char *message)
 {
     note_ctx_t *c = vctx;
-    problem (c->opt, c->path, line, message, false);
+    problem (c->sink, c->path, line, message, false);
 }
 
 /* Read PATH whole into *BUF (malloc'd, NUL-terminated).  Returns 0, or -1
@@ -415,12 +529,12 @@ first_invalid_line (const char *buf, size_t len)
     return 0;
 }
 
-/* Index the note at PATH whose content is BUF; fills *ENTRIES.  Problems
- * go to the callbacks; returns SUCCESS, NOT_TEXT (skipped), or a failure
- * that must stop the run. */
+/* Index the note at PATH whose content is BUF into K's writer; fills
+ * *ENTRIES.  Problems go to K; returns SUCCESS, NOT_TEXT (skipped), or a
+ * failure that must stop the run. */
 static saekin_status_t
-index_note (saekin_index_t *ix, const saekin_index_options_t *opt,
-            const char *path, const char *buf, size_t len, unsigned long *entries)
+index_note (sink_t *k, const char *path, const char *buf, size_t len,
+            unsigned long *entries)
 {
     *entries = 0;
     const char *nul = memchr (buf, '\0', len);
@@ -428,7 +542,7 @@ index_note (saekin_index_t *ix, const saekin_index_options_t *opt,
         unsigned line = 1;
         for (const char *p = buf; p < nul; p++)
             line += *p == '\n';
-        problem (opt, path, line, "binary file (NUL byte), skipped", true);
+        problem (k, path, line, "binary file (NUL byte), skipped", true);
         return SAEKIN_STATUS_NOT_TEXT;
     }
     size_t replaced = 0, norm_len = 0;
@@ -440,13 +554,19 @@ index_note (saekin_index_t *ix, const saekin_index_options_t *opt,
         snprintf (msg, sizeof msg,
                   "invalid UTF-8 (%zu sequence%s replaced with U+FFFD)",
                   replaced, replaced == 1 ? "" : "s");
-        problem (opt, path, first_invalid_line (buf, len), msg, false);
+        problem (k, path, first_invalid_line (buf, len), msg, false);
     }
     _saekin_entry_list_t list = { 0 };
-    note_ctx_t nc = { ix, opt, path };
+    note_ctx_t nc = { k, path };
     saekin_status_t s = SAEKIN_STATUS_SUCCESS;
     char *file_term = _saekin_document_file_term (path);
-    if (! file_term || _saekin_markdown_split (norm, norm_len, &list, on_markdown_warning, &nc) < 0)
+    int split = -1;
+    if (file_term) {
+        pthread_mutex_lock (&markdown_lock);
+        split = _saekin_markdown_split (norm, norm_len, &list, on_markdown_warning, &nc);
+        pthread_mutex_unlock (&markdown_lock);
+    }
+    if (split < 0)
         s = SAEKIN_STATUS_OUT_OF_MEMORY;
     free (norm);
     _saekin_termlist_t *terms = NULL;
@@ -471,9 +591,9 @@ index_note (saekin_index_t *ix, const saekin_index_options_t *opt,
         docs[i].n_terms = terms[i].n;
     }
     if (s == SAEKIN_STATUS_SUCCESS) {
-        s = _saekin_xwriter_replace (ix->w, file_term, docs, list.n);
+        s = _saekin_xwriter_replace (k->w, file_term, docs, list.n);
         if (s != SAEKIN_STATUS_SUCCESS)
-            shim_failed (ix, s);
+            sink_failed (k, s);
         *entries = list.n;
     }
     for (size_t i = 0; docs && i < list.n; i++) {
@@ -493,13 +613,27 @@ typedef struct {
     saekin_index_t *ix;
     const saekin_index_options_t *opt;
     saekin_index_report_t *report;
+    sink_t sink;      /* the main thread's: the index's own writer */
+    char **unread;    /* folders the walk could not read */
+    size_t n_unread;
 } run_t;
 
 static void
 on_walk_warning (void *vctx, const char *path, const char *msg)
 {
     run_t *r = vctx;
-    problem (r->opt, path, 0, msg, false);
+    problem (&r->sink, path, 0, msg, false);
+    /* A folder that could not be read may still hold its notes: they
+     * must not be taken for deleted ones. */
+    struct stat st;
+    if (lstat (path, &st) == 0 && S_ISDIR (st.st_mode)) {
+        char **u = realloc (r->unread, (r->n_unread + 1) * sizeof *u);
+        if (u) {
+            r->unread = u;
+            if ((u[r->n_unread] = strdup (path)))
+                r->n_unread++;
+        }
+    }
 }
 
 static void
@@ -509,11 +643,12 @@ change (const saekin_index_options_t *opt, const char *action, const char *file)
         opt->callbacks.change (opt->callbacks.ctx, action, file);
 }
 
-/* Look at one note found on disk and index it when it changed. */
+/* Look at one note found on disk and index it into K when it changed. */
 static saekin_status_t
-visit (run_t *r, records_t *records, const _saekin_found_t *f)
+visit (sink_t *k, records_t *records, const _saekin_found_t *f)
 {
-    const saekin_index_options_t *opt = r->opt;
+    const saekin_index_options_t *opt = k->opt;
+    saekin_index_report_t *report = k->report;
     record_t *rec = find_record (records, f->path);
     long long mtime_ns = (long long) f->mtime.tv_sec * 1000000000LL + f->mtime.tv_nsec;
     if (rec) {
@@ -521,7 +656,7 @@ visit (run_t *r, records_t *records, const _saekin_found_t *f)
             return SAEKIN_STATUS_SUCCESS; /* reached twice (overlapping roots) */
         rec->seen = true;
         if (rec->size == (long long) f->size && rec->mtime_ns == mtime_ns) {
-            r->report->files_unchanged++;
+            report->files_unchanged++;
             return SAEKIN_STATUS_SUCCESS;
         }
     }
@@ -530,20 +665,20 @@ visit (run_t *r, records_t *records, const _saekin_found_t *f)
     struct stat st;
     if (read_whole (f->path, &buf, &len, &st) < 0) {
         if (errno == ENOENT) {
-            /* Deleted between the walk and now: gone, like any note
-             * deleted before the run, not a failure. */
-            problem (opt, f->path, 0, "vanished while being indexed", false);
+            /* Deleted between the walk and now: gone, like a note
+             * deleted before the run, which is no failure. */
+            problem (k, f->path, 0, "vanished while being indexed", false);
             if (! rec)
                 return SAEKIN_STATUS_SUCCESS;
-            r->report->files_removed++;
+            report->files_removed++;
             if (opt->dry_run) {
                 change (opt, "remove", f->path);
                 return SAEKIN_STATUS_SUCCESS;
             }
-            return drop_note (r->ix, f->path);
+            return drop_note (k, f->path);
         }
-        problem (opt, f->path, 0, strerror (errno), true);
-        r->report->files_failed++;
+        problem (k, f->path, 0, strerror (errno), true);
+        report->files_failed++;
         return SAEKIN_STATUS_SUCCESS;
     }
     record_t now = { (char *) f->path, (long long) len,
@@ -552,31 +687,31 @@ visit (run_t *r, records_t *records, const _saekin_found_t *f)
     saekin_status_t s = SAEKIN_STATUS_SUCCESS;
     if (rec && rec->hash == now.hash) {
         /* Touched, not changed: remember the new time, parse nothing. */
-        r->report->files_unchanged++;
+        report->files_unchanged++;
         now.entries = rec->entries;
         if (! opt->dry_run)
-            s = write_record (r->ix, &now);
+            s = write_record (k, &now);
         free (buf);
         return s;
     }
     if (opt->dry_run) {
         change (opt, rec ? "update" : "add", f->path);
-        ++*(rec ? &r->report->files_updated : &r->report->files_added);
+        ++*(rec ? &report->files_updated : &report->files_added);
         free (buf);
         return SAEKIN_STATUS_SUCCESS;
     }
-    s = index_note (r->ix, opt, f->path, buf, len, &now.entries);
+    s = index_note (k, f->path, buf, len, &now.entries);
     free (buf);
     if (s == SAEKIN_STATUS_NOT_TEXT) {
-        r->report->files_failed++;
+        report->files_failed++;
         /* Drop what an earlier text version of it left. */
-        return rec ? drop_note (r->ix, f->path) : SAEKIN_STATUS_SUCCESS;
+        return rec ? drop_note (k, f->path) : SAEKIN_STATUS_SUCCESS;
     }
     if (s != SAEKIN_STATUS_SUCCESS)
         return s;
-    ++*(rec ? &r->report->files_updated : &r->report->files_added);
-    r->report->entries_indexed += now.entries;
-    return write_record (r->ix, &now);
+    ++*(rec ? &report->files_updated : &report->files_added);
+    report->entries_indexed += now.entries;
+    return write_record (k, &now);
 }
 
 /* True when PATH lies under the folder ROOT. */
@@ -587,6 +722,270 @@ under (const char *path, const char *root)
     while (n > 1 && root[n - 1] == '/')
         n--;
     return strncmp (path, root, n) == 0 && path[n] == '/';
+}
+
+/* Load into RS the records of PATHS alone, one key each: a run on single
+ * notes must not read every record of a big index. */
+static saekin_status_t
+load_records_of (saekin_index_t *ix, const char *const *paths, size_t n_paths,
+                 records_t *rs)
+{
+    for (size_t i = 0; i < n_paths; i++) {
+        char *key = record_key (paths[i]), *v = NULL;
+        size_t len = 0;
+        if (! key)
+            return SAEKIN_STATUS_OUT_OF_MEMORY;
+        saekin_status_t s = _saekin_xwriter_get_metadata (ix->w, key, &v, &len);
+        if (s != SAEKIN_STATUS_SUCCESS) {
+            free (key);
+            return shim_failed (ix, s);
+        }
+        int stop = len ? on_record (rs, key, v, len) : 0;
+        free (key);
+        free (v);
+        if (stop)
+            return SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+/* True when every path of PATHS names something other than a folder
+ * (a note, or nothing): then nothing is walked. */
+static bool
+only_files (const char *const *paths, size_t n_paths)
+{
+    for (size_t i = 0; i < n_paths; i++) {
+        struct stat st;
+        if (stat (paths[i], &st) == 0 && S_ISDIR (st.st_mode))
+            return false;
+    }
+    return n_paths > 0;
+}
+
+/* ---- a fresh build in shards ---- */
+
+/* What the shard threads share. */
+typedef struct {
+    atomic_size_t done;       /* notes looked at, all shards together */
+    atomic_int stop;          /* a shard failed: the others give up */
+    atomic_int finished;      /* shard threads that returned */
+} shard_ctl_t;
+
+typedef struct {
+    shard_ctl_t *ctl;
+    const _saekin_found_t *items;  /* this shard's notes, a range of the walk */
+    size_t n;
+    char *path;                    /* its scratch database */
+    sink_t sink;
+    saekin_index_report_t report;
+    saekin_status_t status;
+    bool thread;                   /* runs on a thread of its own */
+    pthread_t id;
+} shard_t;
+
+/* Index the notes of SH into its database and commit it.  With PROGRESS,
+ * tell the run's progress after each note. */
+static void
+shard_run (shard_t *sh, run_t *progress, size_t total)
+{
+    records_t none = { 0 };
+    saekin_status_t s = SAEKIN_STATUS_SUCCESS;
+    for (size_t i = 0; i < sh->n && s == SAEKIN_STATUS_SUCCESS; i++) {
+        if (atomic_load (&sh->ctl->stop))
+            break;
+        s = visit (&sh->sink, &none, &sh->items[i]);
+        size_t done = atomic_fetch_add (&sh->ctl->done, 1) + 1;
+        if (progress && progress->opt->callbacks.progress)
+            progress->opt->callbacks.progress (progress->opt->callbacks.ctx, done, total);
+    }
+    if (s == SAEKIN_STATUS_SUCCESS && ! atomic_load (&sh->ctl->stop)) {
+        s = _saekin_xwriter_commit (sh->sink.w);
+        if (s != SAEKIN_STATUS_SUCCESS)
+            sink_failed (&sh->sink, s);
+    }
+    if (s != SAEKIN_STATUS_SUCCESS)
+        atomic_store (&sh->ctl->stop, 1);
+    sh->status = s;
+}
+
+static void *
+shard_thread (void *v)
+{
+    shard_t *sh = v;
+    shard_run (sh, NULL, 0);
+    atomic_fetch_add (&sh->ctl->finished, 1);
+    return NULL;
+}
+
+/* How many shards a run should build: 1 (no shards) unless it builds the
+ * index afresh from enough notes and there are processors to share the
+ * work.  $SAEKIN_INDEX_THREADS sets the count (1: never shard; it also
+ * lifts the minimum of notes, so tests can shard a small corpus). */
+static size_t
+shard_count (size_t n_notes)
+{
+    const char *env = getenv ("SAEKIN_INDEX_THREADS");
+    long n = 0;
+    bool forced = false;
+    if (env && *env) {
+        char *end;
+        n = strtol (env, &end, 10);
+        forced = *end == '\0' && n >= 1;
+    }
+    if (! forced) {
+        n = sysconf (_SC_NPROCESSORS_ONLN);
+        if (n_notes < SHARD_MIN_NOTES)
+            return 1;
+    }
+    if (n < 1)
+        n = 1;
+    if (n > SHARD_MAX)
+        n = SHARD_MAX;
+    if ((size_t) n > n_notes)
+        n = (long) (n_notes ? n_notes : 1);
+    return (size_t) n;
+}
+
+/* Warm up, on this thread, what the libraries set up lazily on first use
+ * (cmark-gfm registers its extensions without a lock). */
+static void
+warm_up (void)
+{
+    _saekin_entry_list_t list = { 0 };
+    size_t n;
+    char *norm = _saekin_normalize ("# a\n", 4, &n, NULL);
+    if (norm)
+        _saekin_markdown_split (norm, n, &list, NULL, NULL);
+    free (norm);
+    _saekin_entry_list_clear (&list);
+}
+
+/* Remove the scratch databases of SHARDS[0..N). */
+static void
+shards_free (shard_t *shards, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        _saekin_xwriter_close (shards[i].sink.w);
+        if (shards[i].path)
+            _saekin_xdb_remove (shards[i].path);
+        free (shards[i].path);
+        free (shards[i].sink.message);
+        for (size_t d = 0; d < shards[i].sink.n_deferred; d++) {
+            free (shards[i].sink.deferred[d].file);
+            free (shards[i].sink.deferred[d].message);
+        }
+        free (shards[i].sink.deferred);
+    }
+    free (shards);
+}
+
+/* Index FOUND (sorted) afresh in N_SHARDS ranges on as many threads, then
+ * make the index the merge of the shards (see the top of this file). */
+static saekin_status_t
+build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_shards)
+{
+    saekin_index_t *ix = r->ix;
+    shard_t *shards = calloc (n_shards, sizeof *shards);
+    shard_ctl_t ctl;
+    atomic_init (&ctl.done, 0);
+    atomic_init (&ctl.stop, 0);
+    atomic_init (&ctl.finished, 0);
+    if (! shards)
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    /* Contiguous ranges of about equal bytes, so the threads end together. */
+    unsigned long long total = 0, acc = 0;
+    for (size_t i = 0; i < found->n; i++)
+        total += (unsigned long long) found->items[i].size + 1;
+    size_t at = 0;
+    saekin_status_t s = SAEKIN_STATUS_SUCCESS;
+    for (size_t k = 0; k < n_shards && s == SAEKIN_STATUS_SUCCESS; k++) {
+        shard_t *sh = &shards[k];
+        size_t from = at;
+        /* Each shard takes at least one note and leaves one for each
+         * shard after it (shard_count() made N_SHARDS <= notes). */
+        size_t last = k == n_shards - 1 ? found->n : found->n - (n_shards - 1 - k);
+        unsigned long long goal = total * (k + 1) / n_shards;
+        while (at < last && (at == from || acc < goal || k == n_shards - 1)) {
+            acc += (unsigned long long) found->items[at].size + 1;
+            at++;
+        }
+        sh->ctl = &ctl;
+        sh->items = found->items + from;
+        sh->n = at - from;
+        sh->status = SAEKIN_STATUS_SUCCESS;
+        sh->sink = (sink_t) { NULL, NULL, r->opt, &sh->report, k > 0,
+                              NULL, 0, 0, NULL };
+        char *msg = NULL;
+        if (asprintf (&sh->path, "%s.shard%zu", _saekin_xwriter_path (ix->w), k) < 0) {
+            sh->path = NULL;
+            s = SAEKIN_STATUS_OUT_OF_MEMORY;
+        } else if ((s = _saekin_xwriter_open_scratch (sh->path, &sh->sink.w, &msg))
+                   != SAEKIN_STATUS_SUCCESS) {
+            set_message (ix, "%s%s", msg ? msg : "cannot open a shard", "");
+        }
+        free (msg);
+    }
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        shards_free (shards, n_shards);
+        return s;
+    }
+    warm_up ();
+    for (size_t k = 1; k < n_shards; k++)
+        shards[k].thread = pthread_create (&shards[k].id, NULL, shard_thread,
+                                           &shards[k]) == 0;
+    /* The main thread takes the first range (its problems are first in
+     * note order, so they are told at once), then any range whose thread
+     * could not start. */
+    shard_run (&shards[0], r, found->n);
+    int threads = 0;
+    for (size_t k = 1; k < n_shards; k++) {
+        if (shards[k].thread)
+            threads++;
+        else
+            shard_run (&shards[k], NULL, 0);
+    }
+    const saekin_index_callbacks_t *cb = &r->opt->callbacks;
+    while (atomic_load (&ctl.finished) < threads) {
+        if (cb->progress)
+            cb->progress (cb->ctx, atomic_load (&ctl.done), found->n);
+        nanosleep (&(struct timespec) { 0, 50 * 1000 * 1000 }, NULL);
+    }
+    for (size_t k = 1; k < n_shards; k++)
+        if (shards[k].thread)
+            pthread_join (shards[k].id, NULL);
+    /* Problems in note order; counts; the first failure. */
+    for (size_t k = 0; k < n_shards; k++) {
+        shard_t *sh = &shards[k];
+        sink_flush_problems (&sh->sink);
+        r->report->files_added += sh->report.files_added;
+        r->report->files_updated += sh->report.files_updated;
+        r->report->files_unchanged += sh->report.files_unchanged;
+        r->report->files_failed += sh->report.files_failed;
+        r->report->entries_indexed += sh->report.entries_indexed;
+        if (s == SAEKIN_STATUS_SUCCESS && sh->status != SAEKIN_STATUS_SUCCESS) {
+            s = sh->status;
+            if (sh->sink.message)
+                set_message (ix, "%s%s", sh->sink.message, "");
+        }
+    }
+    if (s == SAEKIN_STATUS_SUCCESS) {
+        const char **paths = calloc (n_shards, sizeof *paths);
+        if (! paths)
+            s = SAEKIN_STATUS_OUT_OF_MEMORY;
+        for (size_t k = 0; paths && k < n_shards; k++) {
+            _saekin_xwriter_close (shards[k].sink.w);
+            shards[k].sink.w = NULL;
+            paths[k] = shards[k].path;
+        }
+        /* The old records go (a rebuild); roots and other metadata stay. */
+        if (paths
+            && (s = _saekin_xwriter_replace_all (ix->w, paths, n_shards, META_FILE))
+               != SAEKIN_STATUS_SUCCESS)
+            shim_failed (ix, s);
+        free (paths);
+    }
+    shards_free (shards, n_shards);
+    return s;
 }
 
 /* True when RECORDS hold the note PATH or notes under the folder PATH. */
@@ -651,24 +1050,21 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
     saekin_status_t s = load_roots (ix);
     if (s != SAEKIN_STATUS_SUCCESS)
         return s;
-    if (opt->rebuild && ! opt->dry_run) {
-        s = _saekin_xwriter_clear (ix->w);
+    /* Single notes: only their records.  Otherwise all of them, as notes
+     * gone from a walked folder must be found. */
+    if (! opt->rebuild && only_files (paths, n_paths))
+        s = load_records_of (ix, paths, n_paths, &records);
+    else {
+        s = _saekin_xwriter_metadata_each (ix->w, META_FILE, on_record, &records);
         if (s != SAEKIN_STATUS_SUCCESS)
-            return shim_failed (ix, s);
+            shim_failed (ix, s);
     }
-    s = _saekin_xwriter_metadata_each (ix->w, META_FILE, on_record, &records);
     if (s != SAEKIN_STATUS_SUCCESS) {
         records_clear (&records);
-        return shim_failed (ix, s);
+        return s;
     }
-    qsort (records.items, records.n, sizeof *records.items, by_record_path);
-    if (opt->rebuild && ! opt->dry_run) {
-        for (size_t i = 0; i < records.n && s == SAEKIN_STATUS_SUCCESS; i++)
-            s = drop_note (ix, records.items[i].path);
-        records_clear (&records);
-        if (s != SAEKIN_STATUS_SUCCESS)
-            return s;
-    }
+    if (records.n > 1) /* qsort's base must not be NULL, even for 0 items */
+        qsort (records.items, records.n, sizeof *records.items, by_record_path);
     /* With no paths, every recorded root is updated. */
     size_t n_targets = n_paths ? n_paths : ix->n_roots;
     char **targets = calloc (n_targets + 1, sizeof *targets);
@@ -676,7 +1072,7 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
     if (! targets || ! walked)
         s = SAEKIN_STATUS_OUT_OF_MEMORY;
     for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < n_targets; i++)
-        if (! (targets[i] = n_paths ? absolute_path (paths[i]) : strdup (ix->roots[i])))
+        if (! (targets[i] = strdup (n_paths ? paths[i] : ix->roots[i])))
             s = SAEKIN_STATUS_OUT_OF_MEMORY;
     for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < n_targets; i++) {
         struct stat st;
@@ -690,10 +1086,10 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
             if (n_paths && errno == ENOENT && indexed_at (&records, t)) {
                 walked[i] = true;
             } else if (n_paths) {
-                problem (opt, t, 0, strerror (errno), true);
+                problem (&r->sink, t, 0, strerror (errno), true);
                 r->report->files_failed++;
             } else {
-                problem (opt, t, 0, "indexed folder is gone; its notes are dropped", false);
+                problem (&r->sink, t, 0, "indexed folder is gone; its notes are dropped", false);
                 walked[i] = true;
             }
             continue;
@@ -708,17 +1104,43 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
                 s = SAEKIN_STATUS_OUT_OF_MEMORY;
                 break;
             }
-            problem (opt, t, 0, strerror (errno), true);
+            problem (&r->sink, t, 0, strerror (errno), true);
             r->report->files_failed++;
         }
     }
     _saekin_found_list_sort (&found);
     r->report->files_seen = found.n;
-    for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < found.n; i++) {
-        s = visit (r, &records, &found.items[i]);
-        if (opt->callbacks.progress)
-            opt->callbacks.progress (opt->callbacks.ctx, i + 1, found.n);
+    /* A fresh build of many notes goes to shards; the rest on this thread. */
+    size_t n_doc = 0;
+    bool fresh = false;
+    if (s == SAEKIN_STATUS_SUCCESS && ! opt->dry_run) {
+        fresh = opt->rebuild;
+        if (! fresh && records.n == 0
+            && _saekin_xwriter_doc_count (ix->w, &n_doc) == SAEKIN_STATUS_SUCCESS)
+            fresh = n_doc == 0;
     }
+    size_t n_shards = fresh ? shard_count (found.n) : 1;
+    if (s == SAEKIN_STATUS_SUCCESS && opt->rebuild && ! opt->dry_run) {
+        if (n_shards > 1) {
+            /* The merge replaces everything: no need to delete first. */
+            records_clear (&records);
+        } else {
+            s = _saekin_xwriter_clear (ix->w);
+            if (s != SAEKIN_STATUS_SUCCESS)
+                shim_failed (ix, s);
+            for (size_t i = 0; i < records.n && s == SAEKIN_STATUS_SUCCESS; i++)
+                s = drop_note (&r->sink, records.items[i].path);
+            records_clear (&records);
+        }
+    }
+    if (s == SAEKIN_STATUS_SUCCESS && n_shards > 1)
+        s = build_in_shards (r, &found, n_shards);
+    else
+        for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < found.n; i++) {
+            s = visit (&r->sink, &records, &found.items[i]);
+            if (opt->callbacks.progress)
+                opt->callbacks.progress (opt->callbacks.ctx, i + 1, found.n);
+        }
     /* Notes recorded under a walked root but not found there are gone. */
     for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < records.n; i++) {
         record_t *rec = &records.items[i];
@@ -728,13 +1150,15 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
         for (size_t t = 0; t < n_targets && ! gone; t++)
             gone = walked[t] && (under (rec->path, targets[t])
                                  || strcmp (rec->path, targets[t]) == 0);
+        for (size_t u = 0; u < r->n_unread && gone; u++)
+            gone = ! under (rec->path, r->unread[u]);
         if (! gone)
             continue;
         r->report->files_removed++;
         if (opt->dry_run)
             change (opt, "remove", rec->path);
         else
-            s = drop_note (ix, rec->path);
+            s = drop_note (&r->sink, rec->path);
     }
     for (size_t i = 0; targets && i < n_targets; i++)
         free (targets[i]);
@@ -754,12 +1178,29 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths,
     saekin_index_report_t dummy;
     if (! ix)
         return SAEKIN_STATUS_BAD_ARGUMENT;
-    run_t r = { ix, options ? options : &none, report ? report : &dummy };
+    run_t r = { ix, options ? options : &none, report ? report : &dummy, { 0 }, NULL, 0 };
     memset (r.report, 0, sizeof *r.report);
+    r.sink = (sink_t) { ix->w, ix, r.opt, r.report, false, NULL, 0, 0, NULL };
     saekin_status_t s = _saekin_xwriter_begin (ix->w);
     if (s != SAEKIN_STATUS_SUCCESS)
         return shim_failed (ix, s);
-    s = run_update (&r, paths, n_paths);
+    /* Paths as absolute, clean ones: see absolute_path(). */
+    char **abs = calloc (n_paths + 1, sizeof *abs);
+    for (size_t i = 0; abs && i < n_paths; i++)
+        if (! (abs[i] = absolute_path (paths[i]))) {
+            for (size_t k = 0; k < i; k++)
+                free (abs[k]);
+            free (abs);
+            abs = NULL;
+        }
+    s = abs ? run_update (&r, (const char *const *) abs, n_paths)
+            : SAEKIN_STATUS_OUT_OF_MEMORY;
+    for (size_t i = 0; abs && i < n_paths; i++)
+        free (abs[i]);
+    free (abs);
+    for (size_t i = 0; i < r.n_unread; i++)
+        free (r.unread[i]);
+    free (r.unread);
     if (s == SAEKIN_STATUS_SUCCESS && ! r.opt->dry_run) {
         s = _saekin_xwriter_commit (ix->w);
         if (s != SAEKIN_STATUS_SUCCESS)

@@ -1,6 +1,8 @@
 /* search.c - the searcher: query in, ranked hits with snippets and links
  * out.  Ranking is query.c's and Xapian's; this file turns matches into
  * what a person reads. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,24 @@
 
 /* About two terminal lines of mixed Korean and English. */
 #define SNIPPET_BYTES 240
+
+/* Ranking leaves to this file only what Xapian cannot weigh: how the
+ * hits of one note sit together.  A hit whose lines overlap a better hit
+ * of the same note (a section and its subsection) tells the reader
+ * nothing new, and a long note must not fill the whole page, so at most
+ * MAX_PER_NOTE hits come from one note.  Xapian is asked for more
+ * candidates than shown so that the page still fills up. */
+#define MAX_PER_NOTE 3
+#define CANDIDATE_FACTOR 6
+#define CANDIDATE_EXTRA 30
+
+static size_t
+candidates (size_t max)
+{
+    if (max > (SIZE_MAX - CANDIDATE_EXTRA) / CANDIDATE_FACTOR)
+        return max;
+    return max * CANDIDATE_FACTOR + CANDIDATE_EXTRA;
+}
 
 struct saekin_searcher {
     _saekin_xreader_t *reader;
@@ -207,11 +227,32 @@ typedef struct {
     int failed;
 } collect_t;
 
+/* Whether a hit of FILE over lines FIRST..LAST adds to the hits kept so
+ * far: not overlapping one of them, and its note not yet full. */
+static bool
+adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first,
+              unsigned last)
+{
+    unsigned same = 0;
+    for (size_t k = 0; k < hs->n; k++) {
+        const saekin_hit_t *h = &hs->hits[k];
+        if (strcmp (h->file, file) != 0)
+            continue;
+        if (++same >= MAX_PER_NOTE)
+            return false;
+        if (first <= h->end_line && h->line <= last)
+            return false;
+    }
+    return true;
+}
+
 static int
 on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len)
 {
     collect_t *c = vctx;
     saekin_hits_t *hs = c->hits;
+    if (hs->n >= c->max)
+        return 1;
     size_t i = hs->n;
     hit_store_t *st = &hs->store[i];
     saekin_hit_t *hit = &hs->hits[i];
@@ -219,6 +260,11 @@ on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len
     memset (hit, 0, sizeof *hit);
     if (! _saekin_entry_parse (data, len, &st->file, &st->entry))
         return 0; /* not an entry: skip it rather than fail the query */
+    if (! adds_to_page (hs, st->file, st->entry.first_line, st->entry.last_line)) {
+        store_clear (st, 0);
+        memset (st, 0, sizeof *st);
+        return 0;
+    }
     hs->n++;
     _saekin_entry_t *e = &st->entry;
     hit->rank = (unsigned) hs->n;
@@ -284,7 +330,8 @@ saekin_searcher_query (saekin_searcher_t *s, const char *query,
     }
     collect_t c = { s, hs, &highlight, max_hits, 0 };
     if (max_hits)
-        st = _saekin_xreader_search (s->reader, tree, max_hits, on_match, &c);
+        st = _saekin_xreader_search (s->reader, tree, candidates (max_hits),
+                                     on_match, &c);
     if (st != SAEKIN_STATUS_SUCCESS)
         set_message (s, _saekin_xreader_message (s->reader));
     else if (c.failed)

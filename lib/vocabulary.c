@@ -31,8 +31,9 @@
 
 #include "vocabulary.h"
 
-/* data/aws-vocabulary.tsv, compiled in by Makefile.am. */
-extern const char _saekin_vocabulary_builtin[];
+/* The data/ vocabularies, compiled in by Makefile.am: pairs of name and
+ * text, ending with a NULL name. */
+extern const char *const _saekin_vocabulary_builtin[][2];
 
 typedef void (*warn_fn) (void *ctx, const char *file, unsigned line,
                          const char *msg);
@@ -873,9 +874,10 @@ _saekin_vocabulary_load (
     if (!v)
         return NULL;
 
-    /* The shipped vocabulary is compiled in, so an uninstalled build and
-     * every query start find it without touching the disk;
-     * $SAEKIN_VOCABULARY replaces it (for trying out an edited copy). */
+    /* The shipped vocabularies (AWS, computer science) are compiled in,
+     * so an uninstalled build and every query start find them without
+     * touching the disk; $SAEKIN_VOCABULARY replaces them (for trying out
+     * an edited copy). */
     const char *shipped = getenv ("SAEKIN_VOCABULARY");
     int rc;
     if (shipped && *shipped) {
@@ -884,7 +886,10 @@ _saekin_vocabulary_load (
             warnf (warn, ctx, shipped, 0, "cannot read the AWS vocabulary: %s",
                    strerror (errno));
     } else {
-        rc = add_text (v, _saekin_vocabulary_builtin, "aws-vocabulary.tsv", warn, ctx);
+        rc = READ_OK;
+        for (size_t i = 0; rc == READ_OK && _saekin_vocabulary_builtin[i][0]; i++)
+            rc = add_text (v, _saekin_vocabulary_builtin[i][1],
+                           _saekin_vocabulary_builtin[i][0], warn, ctx);
     }
     if (rc == READ_NO_MEMORY)
         goto oom;

@@ -3,7 +3,8 @@
  * The walk is physical (links are not followed into folders, so link
  * loops cannot trap it); a link to a note is followed only when the note
  * it names lies inside the root, so a link cannot pull in files from
- * elsewhere.  Hidden folders (.git, .obsidian) are skipped. */
+ * elsewhere.  Hidden folders (.git, .obsidian) and hidden files are
+ * skipped. */
 #include <errno.h>
 #include <fts.h>
 #include <limits.h>
@@ -13,10 +14,15 @@
 
 #include "walk.h"
 
+/* A note's name ends in .md or .markdown.  Hidden names are skipped like
+ * hidden folders: they are editors' lock files (.#note.md) and macOS
+ * resource forks (._note.md, binary), not notes. */
 static bool
 is_note_name (const char *name)
 {
     size_t n = strlen (name);
+    if (name[0] == '.')
+        return false;
     return (n > 3 && strcmp (name + n - 3, ".md") == 0)
         || (n > 9 && strcmp (name + n - 9, ".markdown") == 0);
 }

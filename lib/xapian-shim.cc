@@ -25,6 +25,10 @@ struct _saekin_xwriter {
     std::string path;
     std::string message;
     bool in_transaction = false;
+    /* Outside a transaction, commit every FLUSH_EVERY documents (0: leave
+     * it to Xapian); ADDED counts them since the last commit. */
+    size_t flush_every = 0;
+    size_t added = 0;
 };
 
 struct _saekin_xreader {
@@ -54,6 +58,10 @@ order_key (const char *unique_term, size_t i)
     return key;
 }
 
+/* What a damaged index is told with, and what to do about it. */
+const std::string DAMAGED = "the index is damaged (remove its folder and "
+                            "index the notes again): ";
+
 /* Map the exception in flight to a status, storing its text in MESSAGE.
  * WRITING says what a generic DatabaseError means: on a writer it is a
  * failure to write (disk full, read-only folder). */
@@ -63,13 +71,19 @@ catch_status (std::string &message, bool writing)
     try {
         throw;
     } catch (const Xapian::DatabaseLockError &e) {
-        message = "the index is being updated by another saekin-index";
-        return SAEKIN_STATUS_LOCKED;
+        /* Xapian throws this too when the lock file cannot be made (a
+         * read-only folder or file system): that is no other writer. */
+        if (e.get_msg ().find ("already locked") != std::string::npos) {
+            message = "the index is being updated by another saekin-index";
+            return SAEKIN_STATUS_LOCKED;
+        }
+        message = "cannot write the index: " + e.get_msg ();
+        return SAEKIN_STATUS_WRITE_ERROR;
     } catch (const Xapian::DatabaseNotFoundError &e) {
         message = "no index here: " + e.get_msg ();
         return SAEKIN_STATUS_NO_INDEX;
     } catch (const Xapian::DatabaseCorruptError &e) {
-        message = "the index is damaged: " + e.get_msg ();
+        message = DAMAGED + e.get_msg ();
         return SAEKIN_STATUS_CORRUPT;
     } catch (const Xapian::DatabaseVersionError &e) {
         message = "not an index saekin can read: " + e.get_msg ();
@@ -84,8 +98,17 @@ catch_status (std::string &message, bool writing)
         message = "cannot reach the remote index: " + e.get_msg ();
         return SAEKIN_STATUS_NO_INDEX;
     } catch (const Xapian::DatabaseError &e) {
-        message = e.get_description ();
-        return writing ? SAEKIN_STATUS_WRITE_ERROR : SAEKIN_STATUS_CORRUPT;
+        /* A writer fails to write (disk full, read-only) unless what
+         * failed was reading what is there: then, as for a reader, the
+         * index is damaged ("EOF reading block 616"). */
+        std::string d = e.get_description ();
+        if (writing && d.find ("reading") == std::string::npos
+            && d.find ("EOF") == std::string::npos) {
+            message = "cannot write the index: " + d;
+            return SAEKIN_STATUS_WRITE_ERROR;
+        }
+        message = DAMAGED + d;
+        return SAEKIN_STATUS_CORRUPT;
     } catch (const Xapian::QueryParserError &e) {
         message = "bad query: " + e.get_msg ();
         return SAEKIN_STATUS_BAD_QUERY;
@@ -105,6 +128,21 @@ catch_status (std::string &message, bool writing)
         message = "unknown C++ exception";
         return SAEKIN_STATUS_INTERNAL_ERROR;
     }
+}
+
+/* catch_status() for a reader R, from inside a catch block: a damaged
+ * index is named, as several may be searched at once. */
+saekin_status_t
+reader_failed (_saekin_xreader_t *r)
+{
+    saekin_status_t s = catch_status (r->message, false);
+    if (s == SAEKIN_STATUS_CORRUPT && ! r->paths.empty ()) {
+        std::string where;
+        for (const std::string &p : r->paths)
+            where += (where.empty () ? "" : ", ") + p;
+        r->message = where + ": " + r->message;
+    }
+    return s;
 }
 
 /* Hand MESSAGE to a C caller that may have passed NULL. */
@@ -140,8 +178,18 @@ build_query (const _saekin_qnode_t *n, const Xapian::Database &db)
         return Xapian::Query (Xapian::Query::OP_OR, sub.begin (), sub.end ());
     case _SAEKIN_Q_AND_NOT:
         return Xapian::Query (Xapian::Query::OP_AND_NOT, sub.begin (), sub.end ());
-    case _SAEKIN_Q_AND_MAYBE:
-        return Xapian::Query (Xapian::Query::OP_AND_MAYBE, sub.begin (), sub.end ());
+    case _SAEKIN_Q_AND_MAYBE: {
+        /* ((a MAYBE b) MAYBE c), never Xapian's own a MAYBE (b OR c): with
+         * a NEAR or PHRASE among the optional parts, Xapian 1.4 sometimes
+         * leaves a part's weight out, depending on the order of docids,
+         * so an updated index would rank unlike a clean build. */
+        if (sub.empty ())
+            return Xapian::Query ();
+        Xapian::Query q = sub[0];
+        for (size_t i = 1; i < sub.size (); i++)
+            q = Xapian::Query (Xapian::Query::OP_AND_MAYBE, q, sub[i]);
+        return q;
+    }
     case _SAEKIN_Q_SYNONYM:
         return Xapian::Query (Xapian::Query::OP_SYNONYM, sub.begin (), sub.end ());
     case _SAEKIN_Q_FILTER:
@@ -204,6 +252,10 @@ extern "C" saekin_status_t
 _saekin_xwriter_commit (_saekin_xwriter_t *w)
 {
     WRITER_TRY
+    if (! w->in_transaction) {
+        w->db.commit (); /* a scratch database, written without a transaction */
+        return SAEKIN_STATUS_SUCCESS;
+    }
     w->in_transaction = false;
     w->db.commit_transaction ();
     WRITER_CATCH
@@ -239,6 +291,10 @@ _saekin_xwriter_replace (_saekin_xwriter_t *w, const char *unique_term,
                 doc.add_term (xt.term, xt.wdf);
         }
         w->db.add_document (doc);
+    }
+    if (w->flush_every && ! w->in_transaction && (w->added += n) >= w->flush_every) {
+        w->added = 0;
+        w->db.commit ();
     }
     WRITER_CATCH
 }
@@ -353,6 +409,128 @@ _saekin_xwriter_message (const _saekin_xwriter_t *w)
     return w->message.c_str ();
 }
 
+/* ---- building in shards ---- */
+
+namespace {
+
+/* Xapian's own files in a glass database folder, and nothing else: a
+ * folder given by mistake must not lose what else it holds. */
+const char *const glass_files[] = {
+    "postlist.glass", "position.glass", "termlist.glass", "docdata.glass",
+    "record.glass", "spelling.glass", "synonym.glass", "iamglass", "flintlock",
+};
+
+void
+remove_db (const std::string &dir)
+{
+    for (const char *f : glass_files)
+        unlink ((dir + "/" + f).c_str ());
+    rmdir (dir.c_str ());
+}
+
+} // namespace
+
+extern "C" const char *
+_saekin_xwriter_path (const _saekin_xwriter_t *w)
+{
+    return w->path.c_str ();
+}
+
+extern "C" void
+_saekin_xdb_remove (const char *path)
+{
+    try {
+        remove_db (path);
+    } catch (...) {
+    }
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
+                              char **error_message)
+{
+    std::string message;
+    *w = NULL;
+    try {
+        _saekin_xwriter_t *h = new _saekin_xwriter_t;
+        h->path = path;
+        try {
+            /* No fsync: a shard lives for one run, and the merge that
+             * replaces the index syncs what it writes. */
+            h->db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OVERWRITE
+                                                    | Xapian::DB_NO_SYNC);
+            /* Xapian buffers 10,000 documents (XAPIAN_FLUSH_THRESHOLD)
+             * between flushes; our documents are passages, small, and its
+             * in-memory inverter slows down as it grows: a build is
+             * fastest (and smallest in memory) with a flush about every
+             * thousand passages. */
+            h->flush_every = getenv ("XAPIAN_FLUSH_THRESHOLD") ? 0 : 1000;
+        } catch (...) {
+            delete h;
+            throw;
+        }
+        *w = h;
+        return SAEKIN_STATUS_SUCCESS;
+    } catch (...) {
+        saekin_status_t s = catch_status (message, true);
+        give_message (error_message, std::string (path) + ": " + message);
+        return s;
+    }
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources,
+                             size_t n, const char *drop_prefix)
+{
+    WRITER_TRY
+    std::string tmp = w->path + ".new";
+    std::string old = w->path + ".old";
+    /* The metadata to carry over, read while W still holds it. */
+    std::vector<std::pair<std::string, std::string>> keep;
+    for (Xapian::TermIterator k = w->db.metadata_keys_begin ();
+         k != w->db.metadata_keys_end (); ++k)
+        if (std::string (*k).compare (0, strlen (drop_prefix), drop_prefix) != 0)
+            keep.emplace_back (*k, w->db.get_metadata (*k));
+    Xapian::Database all;
+    for (size_t i = 0; i < n; i++)
+        all.add_database (Xapian::Database (sources[i]));
+    remove_db (tmp);
+    remove_db (old);
+    /* Compaction renumbers documents source after source: the order of
+     * SOURCES is the order of the docids. */
+    all.compact (tmp);
+    all.close ();
+    {
+        Xapian::WritableDatabase out (tmp, Xapian::DB_OPEN);
+        for (const auto &kv : keep)
+            if (out.get_metadata (kv.first).empty ())
+                out.set_metadata (kv.first, kv.second);
+        out.commit ();
+        out.close ();
+    }
+    bool was_in_transaction = w->in_transaction;
+    if (w->in_transaction) {
+        w->in_transaction = false;
+        w->db.cancel_transaction ();
+    }
+    w->db.close ();
+    if (rename (w->path.c_str (), old.c_str ()) != 0
+        || rename (tmp.c_str (), w->path.c_str ()) != 0) {
+        int err = errno;
+        rename (old.c_str (), w->path.c_str ());
+        remove_db (tmp);
+        w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
+        throw Xapian::DatabaseError ("cannot swap in the new index", err);
+    }
+    remove_db (old);
+    w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
+    if (was_in_transaction) {
+        w->db.begin_transaction (true);
+        w->in_transaction = true;
+    }
+    WRITER_CATCH
+}
+
 extern "C" void
 _saekin_xwriter_close (_saekin_xwriter_t *w)
 {
@@ -424,7 +602,8 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
         return SAEKIN_STATUS_SUCCESS;
     } catch (...) {
         saekin_status_t s = catch_status (message, false);
-        if (s == SAEKIN_STATUS_NO_INDEX && message.find (current) == std::string::npos)
+        if ((s == SAEKIN_STATUS_NO_INDEX || s == SAEKIN_STATUS_CORRUPT)
+            && message.find (current) == std::string::npos)
             message = std::string (current) + ": " + message;
         give_message (error_message, message);
         return s;
@@ -459,7 +638,7 @@ _saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
             }
         }
     } catch (...) {
-        return catch_status (r->message, false);
+        return reader_failed (r);
     }
 }
 
@@ -478,7 +657,7 @@ _saekin_xreader_termfreq (_saekin_xreader_t *r, const char *term, size_t *freq)
             }
         }
     } catch (...) {
-        return catch_status (r->message, false);
+        return reader_failed (r);
     }
 }
 
@@ -495,7 +674,7 @@ _saekin_xreader_terms_with_prefix (_saekin_xreader_t *r, const char *prefix,
         }
         return SAEKIN_STATUS_SUCCESS;
     } catch (...) {
-        return catch_status (r->message, false);
+        return reader_failed (r);
     }
 }
 

@@ -68,6 +68,29 @@ saekin_status_t _saekin_xwriter_compact (_saekin_xwriter_t *w);
 const char *_saekin_xwriter_message (const _saekin_xwriter_t *w);
 void _saekin_xwriter_close (_saekin_xwriter_t *w);
 
+/* ---- building in shards (index.c) ---- */
+
+/** The folder W was opened on; borrowed. */
+const char *_saekin_xwriter_path (const _saekin_xwriter_t *w);
+/** Open an empty scratch database at PATH (emptied when it exists),
+ * written without fsync: a shard of a build, merged and then removed. */
+saekin_status_t _saekin_xwriter_open_scratch (const char *path,
+                                              _saekin_xwriter_t **w,
+                                              char **error_message);
+/** Make W's database the compaction of SOURCES[0..N) (closed scratch
+ * databases): their documents in that order, numbered from 1, and their
+ * metadata, plus W's metadata that they lack unless its key starts with
+ * DROP_PREFIX.  W's open transaction (its writes are dropped) is replaced
+ * by a new one.  The new database is swapped in whole, so a failure
+ * leaves W's as it was. */
+saekin_status_t _saekin_xwriter_replace_all (_saekin_xwriter_t *w,
+                                             const char *const *sources,
+                                             size_t n,
+                                             const char *drop_prefix);
+/** Remove the database folder PATH: Xapian's own files, then the folder
+ * when nothing else is left in it. */
+void _saekin_xdb_remove (const char *path);
+
 /* ---- stemming ---- */
 
 /** The English Snowball stem of WORD (case-folded UTF-8), written to OUT

@@ -63,6 +63,8 @@ def main(argv):
         # label, unit, saekin, omindex, fts5, rg
         ('full index', 's', g('index.saekin.wall'), g('index.omindex.wall'),
          g('index.fts5.wall'), None),
+        ('  processor time (all threads)', 's', g('index.saekin.cpu'), g('index.omindex.cpu'),
+         g('index.fts5.cpu'), None),
         ('  peak memory', 'MB', mem['saekin'], mem['omindex'], mem['fts5'], None),
         ('add one note (median of 5)', 's', add_median, g('add.omindex.wall'),
          g('add.fts5.wall'), None),
@@ -95,8 +97,8 @@ def main(argv):
               '%d' % g('query.fts5.hits') if g('query.fts5.hits') is not None else '-',
               '%d' % g('query.rg.hits') if g('query.rg.hits') is not None else '-'))
     print('saekin index / notes: %s' % ratio(g('size.saekin'), g('corpus.bytes')))
-    print('omindex and rg have no per-note add: their "add" and "refresh" '
-          'columns are a re-run over the whole tree')
+    print('full index: the fastest of %d rounds; omindex has no single-note add: '
+          'its "add" and "refresh" are re-runs over the tree' % (g('bench.rounds') or 1))
 
     def check(name, value, limit, shown):
         if value is None or limit is None:

@@ -3,8 +3,9 @@
 
 usage: speed-time.py RESULTS KEY [--stdout FILE] [--cwd DIR] -- COMMAND...
 
-Appends two lines to RESULTS (created when missing):
+Appends three lines to RESULTS (created when missing):
     KEY.wall  SECONDS      wall-clock time, from the spawn to the exit
+    KEY.cpu   SECONDS      user + system time of the child (all threads)
     KEY.rss   KILOBYTES    the child's peak resident set (getrusage)
 and exits with the command's status (the lines are written either way, with
 an extra `KEY.status N` line when the command failed).  The command's
@@ -49,9 +50,10 @@ def main(argv):
             print('speed-time: %s: %s' % (cmd[0], err), file=sys.stderr)
             status = 127
         wall = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(results, 'a', encoding='utf-8') as r:
-        r.write('%s.wall %.4f\n%s.rss %d\n' % (key, wall, key, rss))
+        r.write('%s.wall %.4f\n%s.cpu %.4f\n%s.rss %d\n'
+                % (key, wall, key, ru.ru_utime + ru.ru_stime, key, ru.ru_maxrss))
         if status != 0:
             r.write('%s.status %d\n' % (key, status))
     return status
