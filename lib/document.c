@@ -68,8 +68,11 @@ typedef struct {
     _saekin_termlist_t *out;
     const char *field_prefix;   /* prefix of this field's own terms */
     unsigned body_wdf;          /* wdf of the unprefixed copy; 0: none */
+    bool field_positions;       /* whether the field's own terms get positions */
     unsigned pos_base;          /* positions of this field start after it */
     unsigned last_pos;
+    size_t word_at;             /* index of the last WORD's terms in OUT */
+    unsigned word_pos;          /* and their position */
     int failed;
 } field_ctx_t;
 
@@ -83,19 +86,34 @@ kind_prefix (_saekin_tok_kind_t kind)
     }
 }
 
+/* Positions are the costliest part of an index (most of its size and of
+ * the indexing time), so each word position is stored for one term only:
+ * its stem when it has one, else the word itself.  That is the term
+ * query.c's phrases are made of (phrase_term), so that "가용 영역" finds
+ * 가용 영역은 and "read replicas" finds "read replica".  Parts and
+ * bigrams are never in a phrase; heading and struck-through terms are
+ * never in one either, and titles only through title:"...". */
 static int
 on_token (void *vctx, const _saekin_token_t *tok)
 {
     field_ctx_t *c = vctx;
     unsigned pos = c->pos_base + tok->pos;
-    /* Positions for words, parts and stems: phrases are made of stems,
-     * so that "가용 영역" finds 가용 영역은 and "placement group" finds
-     * placement groups; bigrams need none. */
-    int positional = tok->kind != _SAEKIN_TOK_NGRAM;
+    bool positional = tok->kind == _SAEKIN_TOK_WORD || tok->kind == _SAEKIN_TOK_STEM;
+    if (tok->kind == _SAEKIN_TOK_STEM && c->word_pos == pos) {
+        /* The word has a stem: the stem takes its position. */
+        for (size_t i = c->word_at; i < c->out->n; i++)
+            c->out->terms[i].pos = 0;
+        c->word_pos = 0;
+    }
     const char *kp = kind_prefix (tok->kind);
     char prefix[8];
     snprintf (prefix, sizeof prefix, "%s%s", c->field_prefix, kp);
-    if (add_term (c->out, prefix, tok->term, 1, positional ? pos : 0) < 0)
+    if (tok->kind == _SAEKIN_TOK_WORD) {
+        c->word_at = c->out->n;
+        c->word_pos = pos;
+    }
+    if (add_term (c->out, prefix, tok->term, 1,
+                  positional && c->field_positions ? pos : 0) < 0)
         goto fail;
     if (c->body_wdf
         && add_term (c->out, kp, tok->term, c->body_wdf, positional ? pos : 0) < 0)
@@ -110,11 +128,11 @@ fail:
 
 static int
 index_field (_saekin_termlist_t *out, const char *text, const char *prefix,
-             unsigned body_wdf, unsigned *pos)
+             unsigned body_wdf, bool positions, unsigned *pos)
 {
     if (! text || ! *text)
         return 0;
-    field_ctx_t c = { out, prefix, body_wdf, *pos, *pos, 0 };
+    field_ctx_t c = { out, prefix, body_wdf, positions, *pos, *pos, 0, 0, 0 };
     int r = _saekin_analyze (text, strlen (text), on_token, &c);
     /* A gap between fields keeps phrases from spanning them. */
     *pos = c.last_pos + 10;
@@ -246,7 +264,7 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
     size_t first = out->n;
     if (add_term (out, "", file_term, 0, 0) < 0)
         return -1;
-    if (index_field (out, entry->title, _SAEKIN_PREFIX_TITLE, WDF_TITLE, &pos) < 0)
+    if (index_field (out, entry->title, _SAEKIN_PREFIX_TITLE, WDF_TITLE, true, &pos) < 0)
         return -1;
     if (entry->title && add_title_keys (out, _SAEKIN_PREFIX_KEY, entry->title) < 0)
         return -1;
@@ -258,12 +276,12 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
         return -1;
     for (size_t i = 0; i < entry->n_heading; i++)
         if (index_field (out, entry->heading[i], _SAEKIN_PREFIX_HEADING,
-                         WDF_HEADING, &pos) < 0)
+                         WDF_HEADING, false, &pos) < 0)
             return -1;
     /* Body text: its own terms are the unprefixed ones. */
-    if (index_field (out, entry->text, "", 0, &pos) < 0)
+    if (index_field (out, entry->text, "", 0, true, &pos) < 0)
         return -1;
-    if (index_field (out, entry->struck, _SAEKIN_PREFIX_STRUCK, 0, &pos) < 0)
+    if (index_field (out, entry->struck, _SAEKIN_PREFIX_STRUCK, 0, false, &pos) < 0)
         return -1;
     for (size_t i = first; i < out->n; i++)
         out->terms[i].term = out->pool + (uintptr_t) out->terms[i].term;

@@ -846,20 +846,6 @@ shard_count (size_t n_notes)
     return (size_t) n;
 }
 
-/* Warm up, on this thread, what the libraries set up lazily on first use
- * (cmark-gfm registers its extensions without a lock). */
-static void
-warm_up (void)
-{
-    _saekin_entry_list_t list = { 0 };
-    size_t n;
-    char *norm = _saekin_normalize ("# a\n", 4, &n, NULL);
-    if (norm)
-        _saekin_markdown_split (norm, n, &list, NULL, NULL);
-    free (norm);
-    _saekin_entry_list_clear (&list);
-}
-
 /* Remove the scratch databases of SHARDS[0..N). */
 static void
 shards_free (shard_t *shards, size_t n)
@@ -929,7 +915,9 @@ build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_shards)
         shards_free (shards, n_shards);
         return s;
     }
-    warm_up ();
+    /* What the threads share: Markdown parsing is serialised
+     * (markdown_lock), the analysis keeps its state per thread, Xapian
+     * objects are the shard's own. */
     for (size_t k = 1; k < n_shards; k++)
         shards[k].thread = pthread_create (&shards[k].id, NULL, shard_thread,
                                            &shards[k]) == 0;

@@ -6,6 +6,23 @@
 #include "json.h"
 #include "saekin.h"
 
+/* Length of the valid UTF-8 sequence at P (1 to 4), or 0 when P does not
+ * start one. */
+static int
+utf8_sequence (const unsigned char *p)
+{
+    int n = (p[0] >= 0xC2 && p[0] <= 0xDF) ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
+            : (p[0] >= 0xF0 && p[0] <= 0xF4) ? 4 : 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    /* no overlong forms, surrogates or code points past U+10FFFF */
+    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] >= 0xA0)
+        || (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] >= 0x90))
+        return 0;
+    return n;
+}
+
 void
 _saekin_json_string (FILE *out, const char *s)
 {
@@ -18,10 +35,20 @@ _saekin_json_string (FILE *out, const char *s)
         case '\r': fputs ("\\r", out); break;
         case '\t': fputs ("\\t", out); break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20) {
                 fprintf (out, "\\u%04x", *p);
-            else
+            } else if (*p < 0x80) {
                 fputc (*p, out);
+            } else {
+                /* File names need not be UTF-8; JSON must be. */
+                int n = utf8_sequence (p);
+                if (n == 0) {
+                    fputs ("\\ufffd", out);
+                } else {
+                    fwrite (p, 1, (size_t) n, out);
+                    p += n - 1;
+                }
+            }
         }
     }
     fputc ('"', out);

@@ -5,6 +5,7 @@
  * message on the handle.  Nothing C++ escapes into C. */
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -206,6 +209,83 @@ build_query (const _saekin_qnode_t *n, const Xapian::Database &db)
 
 } // namespace
 
+namespace {
+
+/* Xapian's own files in a glass database folder, and nothing else: a
+ * folder given by mistake must not lose what else it holds. */
+const char *const glass_files[] = {
+    "postlist.glass", "position.glass", "termlist.glass", "docdata.glass",
+    "record.glass", "spelling.glass", "synonym.glass", "iamglass", "flintlock",
+};
+
+void
+remove_db (const std::string &dir)
+{
+    for (const char *f : glass_files)
+        unlink ((dir + "/" + f).c_str ());
+    rmdir (dir.c_str ());
+}
+
+/* Swap the folders A and B in one step (renameat2's RENAME_EXCHANGE), so
+ * that whoever opens A -- a reader, or the next run after a kill -9 at
+ * any moment -- finds a whole index, the old one or the new.  Where the
+ * file system cannot exchange, three renames do it, and a kill between
+ * them leaves A's old index at A.old, which the writer opening A puts
+ * back.  Returns 0, or -1 with errno set. */
+int
+exchange_dirs (const std::string &a, const std::string &b)
+{
+#ifdef RENAME_EXCHANGE
+    if (renameat2 (AT_FDCWD, a.c_str (), AT_FDCWD, b.c_str (), RENAME_EXCHANGE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return -1;
+#endif
+    std::string old = a + ".old";
+    if (rename (a.c_str (), old.c_str ()) != 0)
+        return -1;
+    if (rename (b.c_str (), a.c_str ()) != 0) {
+        int err = errno;
+        rename (old.c_str (), a.c_str ());
+        errno = err;
+        return -1;
+    }
+    return rename (old.c_str (), b.c_str ());
+}
+
+/* Remove what runs killed with kill -9 left beside the index at PATH:
+ * its shards (PATH.shardN), a merged or compacted copy not yet swapped in
+ * (PATH.new, PATH.compact).  Only the writer holding PATH's lock makes
+ * them, and the caller holds it now. */
+void
+remove_leftovers (const std::string &path)
+{
+    std::string::size_type slash = path.rfind ('/');
+    std::string dir = slash == std::string::npos ? "." : path.substr (0, slash + 1);
+    std::string base = slash == std::string::npos ? path : path.substr (slash + 1);
+    if (base.empty ())
+        return;
+    DIR *d = opendir (dir.c_str ());
+    if (! d)
+        return;
+    std::vector<std::string> gone;
+    while (struct dirent *e = readdir (d)) {
+        std::string name = e->d_name;
+        if (name.compare (0, base.size (), base) != 0)
+            continue;
+        std::string tail = name.substr (base.size ());
+        if (tail == ".new" || tail == ".compact"
+            || (tail.compare (0, 6, ".shard") == 0 && tail.size () > 6
+                && tail.find_first_not_of ("0123456789", 6) == std::string::npos))
+            gone.push_back (slash == std::string::npos ? name : dir + name);
+    }
+    closedir (d);
+    for (const std::string &g : gone)
+        remove_db (g);
+}
+
+} // namespace
+
 /* ------------------------------------------------------------------ */
 /* writer                                                              */
 /* ------------------------------------------------------------------ */
@@ -219,12 +299,20 @@ _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
     try {
         _saekin_xwriter_t *h = new _saekin_xwriter_t;
         h->path = path;
+        /* A run killed amid exchange_dirs()'s fallback renames left the
+         * index at PATH.old: put it back rather than start afresh. */
+        struct stat st;
+        std::string old = h->path + ".old";
+        if (stat (path, &st) != 0 && errno == ENOENT
+            && stat ((old + "/iamglass").c_str (), &st) == 0)
+            rename (old.c_str (), path);
         try {
             h->db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
         } catch (...) {
             delete h;
             throw;
         }
+        remove_leftovers (h->path);
         *w = h;
         return SAEKIN_STATUS_SUCCESS;
     } catch (...) {
@@ -384,21 +472,17 @@ _saekin_xwriter_compact (_saekin_xwriter_t *w)
     std::string tmp = w->path + ".compact";
     std::string old = w->path + ".old";
     w->db.commit ();
+    remove_db (tmp);
+    remove_db (old); /* left by a run killed in the two-rename fallback */
     w->db.compact (tmp);
-    w->db.close ();
-    if (rename (w->path.c_str (), old.c_str ()) != 0
-        || rename (tmp.c_str (), w->path.c_str ()) != 0) {
+    /* Swapped in one step while W holds the lock: see exchange_dirs(). */
+    if (exchange_dirs (w->path, tmp) != 0) {
         int err = errno;
-        rename (old.c_str (), w->path.c_str ());
-        w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
+        remove_db (tmp);
         throw Xapian::DatabaseError ("cannot swap in the compacted index", err);
     }
-    /* The old folder holds only Xapian's own table files. */
-    for (const char *f : { "postlist.glass", "position.glass", "termlist.glass",
-                           "docdata.glass", "record.glass", "spelling.glass",
-                           "synonym.glass", "iamglass", "flintlock" })
-        unlink ((old + "/" + f).c_str ());
-    rmdir (old.c_str ());
+    w->db.close ();
+    remove_db (tmp);
     w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
     WRITER_CATCH
 }
@@ -411,24 +495,6 @@ _saekin_xwriter_message (const _saekin_xwriter_t *w)
 
 /* ---- building in shards ---- */
 
-namespace {
-
-/* Xapian's own files in a glass database folder, and nothing else: a
- * folder given by mistake must not lose what else it holds. */
-const char *const glass_files[] = {
-    "postlist.glass", "position.glass", "termlist.glass", "docdata.glass",
-    "record.glass", "spelling.glass", "synonym.glass", "iamglass", "flintlock",
-};
-
-void
-remove_db (const std::string &dir)
-{
-    for (const char *f : glass_files)
-        unlink ((dir + "/" + f).c_str ());
-    rmdir (dir.c_str ());
-}
-
-} // namespace
 
 extern "C" const char *
 _saekin_xwriter_path (const _saekin_xwriter_t *w)
@@ -495,7 +561,7 @@ _saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources,
     for (size_t i = 0; i < n; i++)
         all.add_database (Xapian::Database (sources[i]));
     remove_db (tmp);
-    remove_db (old);
+    remove_db (old); /* left by a run killed in the two-rename fallback */
     /* Compaction renumbers documents source after source: the order of
      * SOURCES is the order of the docids. */
     all.compact (tmp);
@@ -513,16 +579,15 @@ _saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources,
         w->in_transaction = false;
         w->db.cancel_transaction ();
     }
-    w->db.close ();
-    if (rename (w->path.c_str (), old.c_str ()) != 0
-        || rename (tmp.c_str (), w->path.c_str ()) != 0) {
+    /* Swapped while W still holds the old index's lock, so that no other
+     * writer can start on it and lose its work when it is removed. */
+    if (exchange_dirs (w->path, tmp) != 0) {
         int err = errno;
-        rename (old.c_str (), w->path.c_str ());
         remove_db (tmp);
-        w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
         throw Xapian::DatabaseError ("cannot swap in the new index", err);
     }
-    remove_db (old);
+    w->db.close ();
+    remove_db (tmp);
     w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
     if (was_in_transaction) {
         w->db.begin_transaction (true);
@@ -610,6 +675,30 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
     }
 }
 
+namespace {
+
+/* One search of Q for at most MAX matches, handed to FN. */
+void
+run_search (_saekin_xreader_t *r, const Xapian::Query &q, size_t max,
+            _saekin_xmatch_fn fn, void *ctx)
+{
+    Xapian::Enquire enquire (r->db);
+    enquire.set_query (q);
+    enquire.set_sort_by_relevance_then_value (SLOT_ORDER, false);
+    Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
+    unsigned rank = 1;
+    /* Collect first so that a DatabaseModifiedError mid-way cannot hand
+     * the caller half a result twice. */
+    std::vector<std::pair<double, std::string>> hits;
+    for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
+        hits.emplace_back (m.get_weight (), m.get_document ().get_data ());
+    for (const auto &h : hits)
+        if (fn (ctx, rank++, h.first, h.second.data (), h.second.size ()))
+            break;
+}
+
+} // namespace
+
 extern "C" saekin_status_t
 _saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
                         size_t max, _saekin_xmatch_fn fn, void *ctx)
@@ -617,19 +706,7 @@ _saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
     try {
         for (int attempt = 0;; attempt++) {
             try {
-                Xapian::Enquire enquire (r->db);
-                enquire.set_query (build_query (query, r->db));
-                enquire.set_sort_by_relevance_then_value (SLOT_ORDER, false);
-                Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
-                unsigned rank = 1;
-                /* Collect first so that a DatabaseModifiedError mid-way
-                 * cannot hand the caller half a result twice. */
-                std::vector<std::pair<double, std::string>> hits;
-                for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
-                    hits.emplace_back (m.get_weight (), m.get_document ().get_data ());
-                for (const auto &h : hits)
-                    if (fn (ctx, rank++, h.first, h.second.data (), h.second.size ()))
-                        break;
+                run_search (r, build_query (query, r->db), max, fn, ctx);
                 return SAEKIN_STATUS_SUCCESS;
             } catch (const Xapian::DatabaseModifiedError &) {
                 if (attempt >= MODIFIED_RETRIES)
@@ -641,6 +718,7 @@ _saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
         return reader_failed (r);
     }
 }
+
 
 extern "C" saekin_status_t
 _saekin_xreader_termfreq (_saekin_xreader_t *r, const char *term, size_t *freq)

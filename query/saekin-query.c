@@ -172,15 +172,20 @@ main (int argc, char **argv)
             if (*end || end == optarg || limit < 1 || limit > 10000) {
                 fprintf (stderr, "%s: invalid limit '%s': give a number from 1 to 10000\n",
                          program, optarg);
+                free (dbs);
                 return 2;
             }
             break;
         case OPT_JSON: json = 1; break;
         case OPT_DOCS: docs = optarg; break;
-        case OPT_HELP: usage (stdout); return 0;
-        case OPT_VERSION: printf ("%s (saekin) %s\n", program, SAEKIN_VERSION); return 0;
+        case OPT_HELP: usage (stdout); free (dbs); return 0;
+        case OPT_VERSION:
+            printf ("%s (saekin) %s\n", program, SAEKIN_VERSION);
+            free (dbs);
+            return 0;
         default:
             fprintf (stderr, "Try '%s --help' for more information.\n", program);
+            free (dbs);
             return 2;
         }
     }
@@ -195,6 +200,7 @@ main (int argc, char **argv)
         s = saekin_docs_lookup (docs, &hits);
         if (s != SAEKIN_STATUS_SUCCESS) {
             fprintf (stderr, "%s: %s\n", program, saekin_status_to_string (s));
+            free (dbs);
             return 2;
         }
         rc = print_hits (hits, json, &sty);
@@ -207,12 +213,14 @@ main (int argc, char **argv)
     if (optind >= argc) {
         fprintf (stderr, "%s: no query given\nTry '%s --help' for more information.\n",
                  program, program);
+        free (dbs);
         return 2;
     }
     char *default_db = NULL;
     if (n_dbs == 0) {
         if (! (default_db = saekin_default_db_path ())) {
             fprintf (stderr, "%s: no index: give --db or set SAEKIN_DB\n", program);
+            free (dbs);
             return 2;
         }
         dbs[n_dbs++] = default_db;

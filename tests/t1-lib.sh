@@ -78,3 +78,26 @@ nonempty_snapshot () {
     if [ -s "$2.entries" ] && grep -q '^1 ' "$2.ranks"; then ok "$1"
     else not_ok "$1"; fi
 }
+
+# sized FULL QUICK: FULL, or QUICK when SAEKIN_TEST_QUICK is set (the
+# sanitizer pass of tools/test.sh, where every run is several times
+# slower).
+sized () {
+    if [ -n "${SAEKIN_TEST_QUICK:-}" ]; then echo "$2"; else echo "$1"; fi
+}
+
+# locked DB: true when some process holds DB's write lock (Xapian's
+# fcntl lock on DB/flintlock).
+locked () {
+    python3 -c '
+import fcntl, sys
+try:
+    with open(sys.argv[1] + "/flintlock", "r+") as f:
+        fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+except (BlockingIOError, PermissionError):
+    sys.exit(0)
+except OSError:
+    sys.exit(1)
+sys.exit(1)
+' "$1"
+}

@@ -77,7 +77,7 @@ check "now it is read and updated" grep -q "0 added, 1 updated, 0 removed, 38 un
 
 # Many rounds of random edits, each checked against a clean build.
 round=1
-while [ $round -le 3 ]; do
+while [ $round -le "$(sized 3 1)" ]; do
     python3 - "$N" "$round" <<'PY'
 import os, random, sys
 root, r = sys.argv[1], int(sys.argv[2])

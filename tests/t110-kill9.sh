@@ -7,7 +7,7 @@
 
 N="$TMP/notes"
 DB="$TMP/db"
-make_notes "$N" 300
+make_notes "$N" "$(sized 200 80)"
 
 # now_ms: a clock in milliseconds.
 now_ms () { python3 -c 'import time; print(int(time.monotonic() * 1000))'; }
@@ -73,7 +73,7 @@ took=$(( $(now_ms) - start ))
 
 # Killed during updates, at points spread over a run (and its commit).
 round=1
-for pct in 15 50 80 90 95 100; do
+for pct in $(sized "15 50 90 100" "60"); do
     edit_notes $round
     snapshot "$DB" "$TMP/before"
     kill_after $((took * pct / 100)) --db "$DB"
@@ -91,6 +91,34 @@ for pct in 15 50 80 90 95 100; do
     expect_exit "round $round: the next run finishes" 0 "$INDEX" --db "$DB"
     snapshot "$DB" "$TMP/a"
     same_snapshot "round $round: then the index equals a clean build" "$TMP/a" "$TMP/clean"
+    round=$((round + 1))
+done
+
+# Killed during --rebuild, which builds in shards and swaps the new index
+# in for the old one.
+start=$(now_ms)
+expect_exit "a timed --rebuild" 0 "$INDEX" --db "$DB" --rebuild
+took=$(( $(now_ms) - start ))
+for pct in $(sized "50 95" "90"); do
+    edit_notes $round
+    snapshot "$DB" "$TMP/before"
+    kill_after $((took * pct / 100)) --db "$DB" --rebuild
+    answers "rebuild round $round (killed at ${pct}%): the index opens and answers"
+    "$INDEX" --db "$DB" --dump-entries 2>/dev/null | LC_ALL=C sort >"$TMP/now.entries"
+    rm -rf "$TMP/clean"
+    "$INDEX" --db "$TMP/clean" -q "$N"
+    snapshot "$TMP/clean" "$TMP/clean"
+    if cmp -s "$TMP/now.entries" "$TMP/before.entries"; then state=before
+    elif cmp -s "$TMP/now.entries" "$TMP/clean.entries"; then state=after
+    else state=half; fi
+    [ "$KILLED" -eq 1 ] || state="$state, finished before the kill"
+    check "rebuild round $round: the index is as before or after ($state)" \
+        test "$state" != half
+    check "rebuild round $round: no folder left beside the index" \
+        sh -c "! ls -d '$DB'.* 2>/dev/null | grep -v shard"
+    expect_exit "rebuild round $round: the next run finishes" 0 "$INDEX" --db "$DB"
+    snapshot "$DB" "$TMP/a"
+    same_snapshot "rebuild round $round: then the index equals a clean build" "$TMP/a" "$TMP/clean"
     round=$((round + 1))
 done
 finish

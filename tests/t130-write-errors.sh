@@ -16,7 +16,7 @@ trap 'for m in "$TMP/full" "$TMP/rodb"; do umount "$m" 2>/dev/null; done
       chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 
 N="$TMP/notes"
-make_notes "$N" 100
+make_notes "$N" "$(sized 100 60)"
 mkdir "$TMP/few"
 cp "$N"/d0/note0[0-4]*.md "$TMP/few/"
 

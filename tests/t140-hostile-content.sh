@@ -122,29 +122,30 @@ printf 'zqxwastext\0\0\0' >"$N/turns.md"
 expect_exit "it turned binary: skipped" 1 "$INDEX" --db "$DB" "$N/turns.md"
 expect_exit "its old entries are gone" 1 "$QUERY" --db "$DB" zqxwastext
 
-# Big: a 10 MB note and a note that is a single 2 MB line.
+# Big: a 10 MB note (2 MB in the quick sanitizer pass) and a note that
+# is a single 2 MB line.
 mkdir "$TMP/big"
-python3 - "$top_srcdir/corpus/aws-word-summary.md" "$TMP/big" <<'PY'
+python3 - "$top_srcdir/corpus/aws-word-summary.md" "$TMP/big" "$(sized 10 2)" <<'PY'
 import sys
 seed = open(sys.argv[1], encoding="utf-8").read()
 out, size, i = [], 0, 0
-while size < 10 * 1024 * 1024:
+while size < int(sys.argv[3]) * 1024 * 1024:
     s = "## section %d\n\n%s\n" % (i, seed)
     out.append(s)
     size += len(s.encode())
     i += 1
 out.append("## last\n\nzqxbigend\n")
-open(sys.argv[2] + "/big10.md", "w", encoding="utf-8").write("".join(out))
+open(sys.argv[2] + "/big.md", "w", encoding="utf-8").write("".join(out))
 line = " ".join("word%d 인증서%d" % (k, k) for k in range(60000)) + " zqxmiddle "
 line += " ".join("more%d" % k for k in range(120000))
 open(sys.argv[2] + "/line2.md", "w", encoding="utf-8").write("# one line\n\n" + line + " zqxlineend\n")
 PY
 check "the long line is over 2 MB" test "$(wc -c <"$TMP/big/line2.md")" -gt 2097152
-expect_exit "a 10 MB note and a 2 MB line are indexed (within 300 s)" 0 \
+expect_exit "a $(sized 10 2) MB note and a 2 MB line are indexed (within 300 s)" 0 \
     timeout 300 "$INDEX" --db "$TMP/bigdb" "$TMP/big"
-expect_exit "the end of the 10 MB note is found" 0 "$QUERY" --db "$TMP/bigdb" --json zqxbigend
+expect_exit "the end of the big note is found" 0 "$QUERY" --db "$TMP/bigdb" --json zqxbigend
 check "in the entry of its heading, at the right line" test "$(json_field "$TMP/out" 1 line)" -eq \
-    "$(grep -n '^## last$' "$TMP/big/big10.md" | cut -d: -f1)"
+    "$(grep -n '^## last$' "$TMP/big/big.md" | cut -d: -f1)"
 expect_exit "a word in the middle of the 2 MB line is found" 0 "$QUERY" --db "$TMP/bigdb" zqxmiddle
 expect_exit "and one at its end" 0 "$QUERY" --db "$TMP/bigdb" zqxlineend
 finish

@@ -262,10 +262,17 @@ int
 main (void)
 {
     Suite *suite = suite_create ("robust");
+    /* Tagged "slow": the valgrind pass of tools/test.sh leaves it out
+     * (CK_EXCLUDE_TAGS=slow); make check runs it. */
+    TCase *slow = tcase_create ("commits");
+    tcase_set_tags (slow, "slow");
+    tcase_add_checked_fixture (slow, setup, teardown);
+    tcase_set_timeout (slow, 300);
+    tcase_add_test (slow, reader_outlives_many_commits);
+    suite_add_tcase (suite, slow);
     TCase *tc = tcase_create ("robust");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_set_timeout (tc, 120);
-    tcase_add_test (tc, reader_outlives_many_commits);
     tcase_add_test (tc, note_vanishes_during_run);
     tcase_add_test (tc, note_changes_during_run);
     tcase_add_test (tc, relative_root_is_absolute);

@@ -132,7 +132,12 @@ unset SAEKIN_DB || :
 results=$work/results
 notes=$work/notes
 : >"$results"
-timed () { "$py" "$here/bench/speed-time.py" "$results" "$@"; }
+# The machine's load (1-minute average) beside each timed step, to judge
+# how noisy a run was.
+load () {
+    if [ -r /proc/loadavg ]; then put load "$(cut -d' ' -f1 /proc/loadavg)"; fi
+}
+timed () { load; "$py" "$here/bench/speed-time.py" "$results" "$@"; }
 fts5 () { "$py" "$here/bench/speed-fts5.py" "$@"; }
 say () { printf '%s: %s\n' "$me" "$*" >&2; }
 fail () { say "$*"; exit 1; }
@@ -193,7 +198,8 @@ for sys in saekin omindex fts5; do
         END { if (w != "") printf "index.%s.wall %s\nindex.%s.cpu %s\nindex.%s.rss %s\n",
                                    substr(s, 7, length(s) - 8), w,
                                    substr(s, 7, length(s) - 8), c,
-                                   substr(s, 7, length(s) - 8), m }' "$results" >>"$results"
+                                   substr(s, 7, length(s) - 8), m }' "$results" >"$work/best"
+    cat "$work/best" >>"$results"
 done
 [ -s "$work/entries.jsonl" ] || "$index" --db "$work/saekin" --dump-entries >"$work/entries.jsonl"
 put corpus.passages "$(wc -l <"$work/entries.jsonl")"

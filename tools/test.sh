@@ -17,5 +17,20 @@ fi
 # The summary automake printed is for people; this line is for CI.
 pass=$(grep -h '^:test-result: PASS' tests/*.trs | wc -l)
 fail=$(grep -h '^:test-result: \(FAIL\|ERROR\|XPASS\)' tests/*.trs | wc -l)
+
+# ---- robustness (issue 4): sanitizers, valgrind, fuzzing --------------
+# Three more passes, each counted in the last line:
+#   1. the whole `make check` again, built with AddressSanitizer and
+#      UndefinedBehaviorSanitizer (--enable-sanitizers) from a `make
+#      distdir` copy, the scenario tests at their quick sizes;
+#   2. valgrind (memcheck) over the unit tests and a few program runs:
+#      no error and no definite or indirect leak;
+#   3. a short bounded run of each libFuzzer target (when clang's fuzzer
+#      runtime is there).
+# SAEKIN_TEST_FAST=1 skips them; FUZZ_SECONDS (default 20) sets pass 3.
+if [ -z "${SAEKIN_TEST_FAST:-}" ]; then
+    . tools/test-robust.sh
+fi
+
 echo "$pass passed, $fail failed"
 exit "$status"

@@ -17,15 +17,21 @@ import sys
 
 
 def load(path):
-    r = {}
+    """The KEY VALUE lines of PATH as a dict; the repeated "load" key
+    (the machine's load average at each timed step) as a list."""
+    r = {'load': []}
     with open(path, encoding='utf-8') as f:
         for ln in f:
             parts = ln.split()
             if len(parts) == 2:
                 try:
-                    r[parts[0]] = float(parts[1])
+                    v = float(parts[1])
                 except ValueError:
-                    pass
+                    continue
+                if parts[0] == 'load':
+                    r['load'].append(v)
+                else:
+                    r[parts[0]] = v
     return r
 
 
@@ -125,6 +131,9 @@ def main(argv):
         print('\n' + note)
     if g('bench.seconds') is not None:
         print('benchmark time: %d s' % g('bench.seconds'))
+    if r['load']:
+        print('machine load (1-minute average) at the timed steps: %.1f to %.1f'
+              % (min(r['load']), max(r['load'])))
     return 0
 
 
