@@ -49,7 +49,9 @@ typedef struct {
     char *snippet;
     saekin_span_t *spans;
     saekin_link_t *links;
-    char **link_urls;   /* cleaned URLs */
+    char **link_urls;   /* per link: its cleaned URL, NUL, then its text
+                         * (a copy: vocabulary names die with the
+                         * vocabulary, hits may outlive it) */
 } hit_store_t;
 
 struct saekin_hits {
@@ -150,7 +152,18 @@ static int
 add_link (saekin_hit_t *hit, hit_store_t *st, const char *url, const char *text,
           const char *source)
 {
-    char *clean = _saekin_link_clean (url);
+    char *cleaned = _saekin_link_clean (url), *clean = NULL;
+    if (! cleaned)
+        return -1;
+    if (! text)
+        text = "";
+    size_t nu = strlen (cleaned), nt = strlen (text);
+    clean = malloc (nu + nt + 2);
+    if (clean) {
+        memcpy (clean, cleaned, nu + 1);
+        memcpy (clean + nu + 1, text, nt + 1);
+    }
+    free (cleaned);
     if (! clean)
         return -1;
     for (size_t i = 0; i < hit->n_links; i++)
@@ -170,7 +183,7 @@ add_link (saekin_hit_t *hit, hit_store_t *st, const char *url, const char *text,
     }
     st->link_urls[hit->n_links] = clean;
     st->links[hit->n_links] = (saekin_link_t) {
-        clean, text ? text : "", _saekin_link_is_official (clean), source
+        clean, clean + nu + 1, _saekin_link_is_official (clean), source
     };
     hit->n_links++;
     hit->links = st->links;
