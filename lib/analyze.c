@@ -559,7 +559,7 @@ split_parts (const UChar *w, size_t n, hump_t *h)
 
         /* A point or comma between two digits belongs to a number: 1.2,
          * 3,000. */
-        if (c == CH_SEP && (w[i] == '.' || w[i] == ',') && p == CH_DIGIT
+        if (c == CH_SEP && i < n && (w[i] == '.' || w[i] == ',') && p == CH_DIGIT
             && i + 1 < n && ch_class (w[i + 1]) == CH_DIGIT)
             c = CH_DIGIT;
         if (p == CH_SEP && i > 1 && (w[i - 1] == '.' || w[i - 1] == ',')
