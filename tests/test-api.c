@@ -10,38 +10,7 @@
 
 #include "saekin.h"
 
-static char tmpdir[] = "/tmp/saekin-api.XXXXXX";
-static char db[512];
-static char notes[512];
-
-static void
-write_note (const char *name, const char *text)
-{
-    char path[600];
-    snprintf (path, sizeof path, "%s/%s", notes, name);
-    FILE *f = fopen (path, "w");
-    ck_assert_ptr_nonnull (f);
-    fputs (text, f);
-    fclose (f);
-}
-
-static void
-setup (void)
-{
-    strcpy (tmpdir, "/tmp/saekin-api.XXXXXX");
-    ck_assert_ptr_nonnull (mkdtemp (tmpdir));
-    snprintf (db, sizeof db, "%s/db", tmpdir);
-    snprintf (notes, sizeof notes, "%s/notes", tmpdir);
-    ck_assert_int_eq (mkdir (notes, 0777), 0);
-}
-
-static void
-teardown (void)
-{
-    char cmd[600];
-    snprintf (cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    ck_assert_int_eq (system (cmd), 0);
-}
+#include "fixture.h"
 
 /* Index NOTES into DB and return the report. */
 static saekin_index_report_t

@@ -11,38 +11,7 @@
 
 #include "saekin.h"
 
-static char tmpdir[] = "/tmp/saekin-robust.XXXXXX";
-static char db[512];
-static char notes[512];
-
-static void
-write_note (const char *name, const char *text, const char *mode)
-{
-    char path[600];
-    snprintf (path, sizeof path, "%s/%s", notes, name);
-    FILE *f = fopen (path, mode);
-    ck_assert_ptr_nonnull (f);
-    fputs (text, f);
-    ck_assert_int_eq (fclose (f), 0);
-}
-
-static void
-setup (void)
-{
-    strcpy (tmpdir, "/tmp/saekin-robust.XXXXXX");
-    ck_assert_ptr_nonnull (mkdtemp (tmpdir));
-    snprintf (db, sizeof db, "%s/db", tmpdir);
-    snprintf (notes, sizeof notes, "%s/notes", tmpdir);
-    ck_assert_int_eq (mkdir (notes, 0777), 0);
-}
-
-static void
-teardown (void)
-{
-    char cmd[600];
-    snprintf (cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    ck_assert_int_eq (system (cmd), 0);
-}
+#include "fixture.h"
 
 /* Index NOTES into DB with OPT and return the report. */
 static saekin_index_report_t
@@ -83,7 +52,7 @@ write_round (int round)
         for (int j = 0; j < 120 && len < sizeof text - 40; j++)
             len += (size_t) snprintf (text + len, sizeof text - len, "w%dx%dx%d ",
                                       k, j, round);
-        write_note (name, text, "w");
+        write_note_mode (name, text, "w");
     }
 }
 
@@ -140,7 +109,7 @@ on_progress (void *ctx, size_t done, size_t total)
     if (strcmp (m->action, "delete") == 0)
         ck_assert_int_eq (unlink (path), 0);
     else
-        write_note ("b.md", "\n- zqxlate 늦게 덧붙인 말\n", "a");
+        write_note_mode ("b.md", "\n- zqxlate 늦게 덧붙인 말\n", "a");
 }
 
 static int problems_fatal, problems;
@@ -159,12 +128,12 @@ on_problem (void *ctx, const char *file, unsigned line, const char *message,
 
 START_TEST (note_vanishes_during_run)
 {
-    write_note ("a.md", "# A\n\nalpha\n", "w");
-    write_note ("b.md", "# B\n\nbeta zqxbeta\n", "w");
+    write_note_mode ("a.md", "# A\n\nalpha\n", "w");
+    write_note_mode ("b.md", "# B\n\nbeta zqxbeta\n", "w");
     index_notes (NULL);
     /* Both change, so both are read; b.md is deleted after the walk. */
-    write_note ("a.md", "more alpha\n", "a");
-    write_note ("b.md", "more beta\n", "a");
+    write_note_mode ("a.md", "more alpha\n", "a");
+    write_note_mode ("b.md", "more beta\n", "a");
     mover_t m = { 0, "delete" };
     saekin_index_options_t opt = { 0 };
     opt.callbacks.progress = on_progress;
@@ -190,8 +159,8 @@ END_TEST
 
 START_TEST (note_changes_during_run)
 {
-    write_note ("a.md", "# A\n\nalpha\n", "w");
-    write_note ("b.md", "# B\n\nbeta\n", "w");
+    write_note_mode ("a.md", "# A\n\nalpha\n", "w");
+    write_note_mode ("b.md", "# B\n\nbeta\n", "w");
     mover_t m = { 0, "append" };
     saekin_index_options_t opt = { 0 };
     opt.callbacks.progress = on_progress;
@@ -213,7 +182,7 @@ END_TEST
 
 START_TEST (relative_root_is_absolute)
 {
-    write_note ("a.md", "# A\n\nalpha\n", "w");
+    write_note_mode ("a.md", "# A\n\nalpha\n", "w");
     char *cwd = getcwd (NULL, 0);
     ck_assert_int_eq (chdir (tmpdir), 0);
     saekin_index_t *ix;
@@ -239,7 +208,7 @@ END_TEST
 
 START_TEST (failed_update_changes_nothing)
 {
-    write_note ("a.md", "# A\n\nalpha zqxa\n", "w");
+    write_note_mode ("a.md", "# A\n\nalpha zqxa\n", "w");
     index_notes (NULL);
     saekin_index_t *ix;
     char *msg = NULL;
