@@ -303,6 +303,18 @@ _saekin_termlist_clear (_saekin_termlist_t *out)
     memset (out, 0, sizeof *out);
 }
 
+uint64_t
+_saekin_hash64 (const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, 64 bits */
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
 char *
 _saekin_document_file_term (const char *path)
 {
@@ -315,11 +327,7 @@ _saekin_document_file_term (const char *path)
             return NULL;
         return term;
     }
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char) path[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = _saekin_hash64 (path, n);
     if (asprintf (&term, "%s#%016llx%s", _SAEKIN_PREFIX_FILE,
                   (unsigned long long) h, path + n - 150) < 0)
         return NULL;

@@ -5,6 +5,7 @@
 #define SAEKIN_DOCUMENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "entry.h"
 #include "xapian-shim.h"
 
@@ -53,5 +54,9 @@ void _saekin_termlist_clear (_saekin_termlist_t *out);
 /** The unique term for the note at PATH: _SAEKIN_PREFIX_FILE + PATH, or +
  * a hash of it when PATH is too long for a Xapian term.  Malloc'd. */
 char *_saekin_document_file_term (const char *path);
+
+/** A 64-bit FNV-1a hash of LEN bytes at DATA: names long paths in terms
+ * and tells changed notes from touched ones.  Not cryptographic. */
+uint64_t _saekin_hash64 (const void *data, size_t len);
 
 #endif

@@ -223,17 +223,6 @@ typedef struct {
     size_t cap;
 } records_t;
 
-static uint64_t
-content_hash (const char *buf, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a, 64 bits */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char) buf[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* The metadata key of PATH: Xapian keys are short, so a long path is
  * keyed by its file term (a hash and its tail). */
 static char *
@@ -683,7 +672,7 @@ visit (sink_t *k, records_t *records, const _saekin_found_t *f)
     }
     record_t now = { (char *) f->path, (long long) len,
                      (long long) st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-                     content_hash (buf, len), 0, true };
+                     _saekin_hash64 (buf, len), 0, true };
     saekin_status_t s = SAEKIN_STATUS_SUCCESS;
     if (rec && rec->hash == now.hash) {
         /* Touched, not changed: remember the new time, parse nothing. */

@@ -699,14 +699,19 @@ run_search (_saekin_xreader_t *r, const Xapian::Query &q, size_t max,
 
 } // namespace
 
-extern "C" saekin_status_t
-_saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
-                        size_t max, _saekin_xmatch_fn fn, void *ctx)
+namespace {
+
+/* Run WORK on R's databases, reopening them and trying again when a
+ * writer committed underneath (DatabaseModifiedError); any other failure
+ * becomes a status with its message on R. */
+template <typename Work>
+saekin_status_t
+with_reopen (_saekin_xreader_t *r, Work work)
 {
     try {
         for (int attempt = 0;; attempt++) {
             try {
-                run_search (r, build_query (query, r->db), max, fn, ctx);
+                work ();
                 return SAEKIN_STATUS_SUCCESS;
             } catch (const Xapian::DatabaseModifiedError &) {
                 if (attempt >= MODIFIED_RETRIES)
@@ -719,24 +724,19 @@ _saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
     }
 }
 
+} // namespace
+
+extern "C" saekin_status_t
+_saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
+                        size_t max, _saekin_xmatch_fn fn, void *ctx)
+{
+    return with_reopen (r, [&] { run_search (r, build_query (query, r->db), max, fn, ctx); });
+}
 
 extern "C" saekin_status_t
 _saekin_xreader_termfreq (_saekin_xreader_t *r, const char *term, size_t *freq)
 {
-    try {
-        for (int attempt = 0;; attempt++) {
-            try {
-                *freq = r->db.get_termfreq (term);
-                return SAEKIN_STATUS_SUCCESS;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (attempt >= MODIFIED_RETRIES)
-                    throw;
-                r->db.reopen ();
-            }
-        }
-    } catch (...) {
-        return reader_failed (r);
-    }
+    return with_reopen (r, [&] { *freq = r->db.get_termfreq (term); });
 }
 
 extern "C" saekin_status_t
