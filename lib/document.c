@@ -1,9 +1,9 @@
 /* document.c - the terms an entry puts in the index.
  *
- * Title and heading words go in twice, as omega does: once under their
- * own prefix (so title:word works and title matches can be weighed apart)
- * and once unprefixed with a higher wdf, so that a plain query ranks a
- * passage about a word above one that mentions it.  Struck-through text
+ * Title words go in twice, as omega does: once under their own prefix
+ * (so title:word works) and once unprefixed with a higher wdf, so that a
+ * plain query ranks a passage about a word above one that mentions it.
+ * Heading words go in only unprefixed (no query asks for them apart).  Struck-through text
  * (wrong answers in quiz notes) gets only its own prefix, so it can be
  * found but never outranks what is not struck. */
 #include <stdbool.h>
@@ -66,7 +66,7 @@ add_term (_saekin_termlist_t *out, const char *prefix, const char *term,
 
 typedef struct {
     _saekin_termlist_t *out;
-    const char *field_prefix;   /* prefix of this field's own terms */
+    const char *field_prefix;   /* prefix of this field's own terms; NULL: none */
     unsigned body_wdf;          /* wdf of the unprefixed copy; 0: none */
     bool field_positions;       /* whether the field's own terms get positions */
     unsigned pos_base;          /* positions of this field start after it */
@@ -86,13 +86,16 @@ kind_prefix (_saekin_tok_kind_t kind)
     }
 }
 
-/* Positions are the costliest part of an index (most of its size and of
- * the indexing time), so each word position is stored for one term only:
- * its stem when it has one, else the word itself.  That is the term
+/* Every term costs index size and indexing time (Xapian's writes are
+ * nearly all of it), so a word is stored as one term only: its stem when
+ * it has one (nearly every word: Snowball stems English, Korean words
+ * lose their particle), else the word itself.  The query asks for the
+ * word and its stem as one synonym (query.c, word_clause), which finds
+ * either.  That term also carries the word's position: the term
  * query.c's phrases are made of (phrase_term), so that "가용 영역" finds
  * 가용 영역은 and "read replicas" finds "read replica".  Parts and
- * bigrams are never in a phrase; heading and struck-through terms are
- * never in one either, and titles only through title:"...". */
+ * bigrams are never in a phrase; struck-through terms are never in one
+ * either, and titles only through title:"...". */
 static int
 on_token (void *vctx, const _saekin_token_t *tok)
 {
@@ -100,21 +103,22 @@ on_token (void *vctx, const _saekin_token_t *tok)
     unsigned pos = c->pos_base + tok->pos;
     bool positional = tok->kind == _SAEKIN_TOK_WORD || tok->kind == _SAEKIN_TOK_STEM;
     if (tok->kind == _SAEKIN_TOK_STEM && c->word_pos == pos) {
-        /* The word has a stem: the stem takes its position. */
-        for (size_t i = c->word_at; i < c->out->n; i++)
-            c->out->terms[i].pos = 0;
+        /* The word has a stem: the stem replaces it. */
+        c->out->n = c->word_at;
         c->word_pos = 0;
     }
     const char *kp = kind_prefix (tok->kind);
-    char prefix[8];
-    snprintf (prefix, sizeof prefix, "%s%s", c->field_prefix, kp);
     if (tok->kind == _SAEKIN_TOK_WORD) {
         c->word_at = c->out->n;
         c->word_pos = pos;
     }
-    if (add_term (c->out, prefix, tok->term, 1,
-                  positional && c->field_positions ? pos : 0) < 0)
-        goto fail;
+    if (c->field_prefix) {
+        char prefix[8];
+        snprintf (prefix, sizeof prefix, "%s%s", c->field_prefix, kp);
+        if (add_term (c->out, prefix, tok->term, 1,
+                      positional && c->field_positions ? pos : 0) < 0)
+            goto fail;
+    }
     if (c->body_wdf
         && add_term (c->out, kp, tok->term, c->body_wdf, positional ? pos : 0) < 0)
         goto fail;
@@ -275,8 +279,7 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
                            entry->heading[entry->n_heading - 1]) < 0)
         return -1;
     for (size_t i = 0; i < entry->n_heading; i++)
-        if (index_field (out, entry->heading[i], _SAEKIN_PREFIX_HEADING,
-                         WDF_HEADING, false, &pos) < 0)
+        if (index_field (out, entry->heading[i], NULL, WDF_HEADING, false, &pos) < 0)
             return -1;
     /* Body text: its own terms are the unprefixed ones. */
     if (index_field (out, entry->text, "", 0, true, &pos) < 0)

@@ -13,7 +13,6 @@
  * body words. */
 #define _SAEKIN_PREFIX_FILE    "Q"   /* unique id of the note a document came from */
 #define _SAEKIN_PREFIX_TITLE   "S"   /* words of the entry's title */
-#define _SAEKIN_PREFIX_HEADING "H"   /* words of the headings above it */
 #define _SAEKIN_PREFIX_STRUCK  "X"   /* struck-through words */
 #define _SAEKIN_PREFIX_STEM    "Z"   /* stems (English Snowball, Korean particle-stripped) */
 #define _SAEKIN_PREFIX_NGRAM   "B"   /* Hangul bigrams */

@@ -43,6 +43,7 @@
 #define SCALE_VOCAB 0.6
 #define SCALE_ALL_WORDS 1.0
 #define SCALE_ADJACENT 0.5
+#define SCALE_JOINED 2.0
 #define SCALE_KEY 5.0
 #define SCALE_PARENT_KEY 2.0
 /* A concept's name may span this many chunks of the query. */
@@ -407,8 +408,10 @@ word_clause (const qword_t *w, const char *prefix, const _saekin_query_ctx_t *ct
     nodes_push (&any, nodes_join (&syn, _SAEKIN_Q_SYNONYM));
     /* Struck-through text may answer too, far below anything else (out
      * of the synonym, which would weigh it like the rest). */
-    if (*prefix == '\0' && w->word)
-        nodes_push (&any, scaled (field_term (_SAEKIN_PREFIX_STRUCK, w->word),
+    if (*prefix == '\0' && (w->stem || w->word))
+        nodes_push (&any, scaled (w->stem ? field_term (_SAEKIN_PREFIX_STRUCK
+                                                        _SAEKIN_PREFIX_STEM, w->stem)
+                                          : field_term (_SAEKIN_PREFIX_STRUCK, w->word),
                                   SCALE_STRUCK));
     if (w->n_ngram) {
         nodes_t grams = { 0 };
@@ -546,15 +549,22 @@ part_clause (const part_t *p, const _saekin_query_ctx_t *ctx, const char *field)
 {
     const char *prefix = p->title ? _SAEKIN_PREFIX_TITLE : field;
     if (p->wildcard && p->a.n == 1 && p->a.words[0].word) {
-        char *t = NULL;
-        if (asprintf (&t, "%s%s", prefix, p->a.words[0].word) < 0)
-            return NULL;
-        _saekin_qnode_t *w = _saekin_qnode_new (_SAEKIN_Q_WILDCARD);
-        if (w)
-            w->term = t;
-        else
-            free (t);
-        return w;
+        /* Words are indexed by their stems (document.c): look among the
+         * words that have none and among the stems. */
+        nodes_t any = { 0 };
+        for (int stem = 0; stem < 2; stem++) {
+            char *t = NULL;
+            if (asprintf (&t, "%s%s%s", prefix, stem ? _SAEKIN_PREFIX_STEM : "",
+                          p->a.words[0].word) < 0)
+                break;
+            _saekin_qnode_t *w = _saekin_qnode_new (_SAEKIN_Q_WILDCARD);
+            if (w)
+                w->term = t;
+            else
+                free (t);
+            nodes_push (&any, w);
+        }
+        return nodes_join (&any, _SAEKIN_Q_OR);
     }
     if (p->phrase && p->a.n > 1)
         return phrase_of (&p->a, prefix);
@@ -729,29 +739,6 @@ units_clear (units_t *u)
     memset (u, 0, sizeof *u);
 }
 
-/* Chunks FIRST..FIRST+N naming a concept: the words as typed (any of
- * them; all of them for the AND), or another name of the concept. */
-static void
-concept_unit (units_t *u, const parts_t *ps, size_t first, size_t n,
-              const _saekin_concept_t *c, const _saekin_query_ctx_t *ctx,
-              const char *field)
-{
-    nodes_t any = { 0 }, all = { 0 };
-    for (size_t i = 0; i < n; i++) {
-        _saekin_qnode_t *cl = part_clause (&ps->parts[first + i], ctx, field);
-        nodes_push (&all, clone (cl));
-        nodes_push (&any, cl);
-    }
-    _saekin_qnode_t *names = concept_clause (c, ps, first, n, field);
-    _saekin_qnode_t *all_node = nodes_join (&all, _SAEKIN_Q_AND);
-    if (names) {
-        _saekin_qnode_t *names2 = clone (names);
-        nodes_push (&any, scaled (names, SCALE_VOCAB));
-        all_node = join2 (_SAEKIN_Q_OR, all_node, scaled (names2, SCALE_VOCAB));
-    }
-    units_push (u, nodes_join (&any, _SAEKIN_Q_OR), all_node);
-}
-
 /* The joined form of single-word chunks I and I+1 when the index knows
  * it (가용 영역 -> 가용영역, dead letter -> deadletter, the PART term of
  * dead-letter), else NULL. */
@@ -783,6 +770,37 @@ joined_form (const parts_t *ps, size_t i, const _saekin_query_ctx_t *ctx,
     free (w);
     free (s);
     return r;
+}
+
+/* Chunks FIRST..FIRST+N naming a concept: the words as typed (any of
+ * them; all of them for the AND), or another name of the concept. */
+static void
+concept_unit (units_t *u, const parts_t *ps, size_t first, size_t n,
+              const _saekin_concept_t *c, const _saekin_query_ctx_t *ctx,
+              const char *field)
+{
+    nodes_t any = { 0 }, all = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        _saekin_qnode_t *cl = part_clause (&ps->parts[first + i], ctx, field);
+        nodes_push (&all, clone (cl));
+        nodes_push (&any, cl);
+    }
+    _saekin_qnode_t *names = concept_clause (c, ps, first, n, field);
+    _saekin_qnode_t *all_node = nodes_join (&all, _SAEKIN_Q_AND);
+    /* Two words typed apart, written joined: the words themselves. */
+    _saekin_qnode_t *joined = n == 2 && plain (ps, first) && plain (ps, first + 1)
+                                  ? joined_form (ps, first, ctx, field) : NULL;
+    if (joined) {
+        joined = scaled (joined, SCALE_JOINED);
+        nodes_push (&any, clone (joined));
+        all_node = join2 (_SAEKIN_Q_OR, all_node, joined);
+    }
+    if (names) {
+        _saekin_qnode_t *names2 = clone (names);
+        nodes_push (&any, scaled (names, SCALE_VOCAB));
+        all_node = join2 (_SAEKIN_Q_OR, all_node, scaled (names2, SCALE_VOCAB));
+    }
+    units_push (u, nodes_join (&any, _SAEKIN_Q_OR), all_node);
 }
 
 /* Turn the positive chunks of PS into units. */
@@ -827,6 +845,8 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx,
             if (joined) {
                 _saekin_qnode_t *a = part_clause (p, ctx, field);
                 _saekin_qnode_t *b = part_clause (&ps->parts[i + 1], ctx, field);
+                /* The joined form stands for both words: weigh it so. */
+                joined = scaled (joined, SCALE_JOINED);
                 _saekin_qnode_t *j2 = clone (joined);
                 _saekin_qnode_t *all = join2 (_SAEKIN_Q_OR,
                                               join2 (_SAEKIN_Q_AND, clone (a), clone (b)),

@@ -1,6 +1,7 @@
 /* saekin-query - search a saekin index.  Options, one call into
  * libsaekin, hits printed as text or JSON Lines. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,39 @@ usage (FILE *out)
 "\n"
 "Exit status: 0 with hits, 1 with none, 2 on errors.\n",
              program);
+}
+
+/* A damaged index can send Xapian's matcher round in circles (a zeroed
+ * postlist chunk does).  Rather than hang, give up after
+ * $SAEKIN_QUERY_TIMEOUT seconds (default 30) with one line and exit 2,
+ * as for any other unreadable index.  Only write() and _exit() are safe
+ * in a signal handler, so the line is made beforehand. */
+static char timeout_msg[256];
+
+static void
+on_timeout (int sig)
+{
+    (void) sig;
+    ssize_t w = write (STDERR_FILENO, timeout_msg, strlen (timeout_msg));
+    (void) w;
+    _exit (2);
+}
+
+static void
+arm_timeout (void)
+{
+    const char *env = getenv ("SAEKIN_QUERY_TIMEOUT");
+    char *end;
+    long secs = env && *env ? strtol (env, &end, 10) : 30;
+    if (env && *env && (*end || secs < 0))
+        secs = 30;
+    if (secs == 0)
+        return;
+    snprintf (timeout_msg, sizeof timeout_msg,
+              "%s: no answer from the index in %ld s: it may be damaged "
+              "(rebuild it with saekin-index --rebuild)\n", program, secs);
+    signal (SIGALRM, on_timeout);
+    alarm ((unsigned) secs);
 }
 
 /* Print the snippet with its highlights marked. */
@@ -227,6 +261,7 @@ main (int argc, char **argv)
     }
     char *query = join_words (argv + optind, argc - optind);
     saekin_searcher_t *searcher = NULL;
+    arm_timeout ();
     char *msg = NULL;
     s = query ? saekin_searcher_open (dbs, n_dbs, &searcher, &msg) : SAEKIN_STATUS_OUT_OF_MEMORY;
     if (s != SAEKIN_STATUS_SUCCESS) {
