@@ -73,6 +73,8 @@ typedef struct {
     unsigned last_pos;
     size_t word_at;             /* index of the last WORD's terms in OUT */
     unsigned word_pos;          /* and their position */
+    char stem[_SAEKIN_MAX_TERM + 1];   /* the last STEM */
+    unsigned stem_pos;          /* and its position */
     int failed;
 } field_ctx_t;
 
@@ -107,6 +109,16 @@ on_token (void *vctx, const _saekin_token_t *tok)
         c->out->n = c->word_at;
         c->word_pos = 0;
     }
+    if (tok->kind == _SAEKIN_TOK_STEM) {
+        snprintf (c->stem, sizeof c->stem, "%s", tok->term);
+        c->stem_pos = pos;
+    }
+    /* A two-syllable stem is its own bigram: the stem's term finds the
+     * word, and only longer words need their bigrams in the index (the
+     * query keeps them, to find 계층 inside 계층형). */
+    if (tok->kind == _SAEKIN_TOK_NGRAM && c->stem_pos == pos
+        && strcmp (c->stem, tok->term) == 0)
+        return 0;
     const char *kp = kind_prefix (tok->kind);
     if (tok->kind == _SAEKIN_TOK_WORD) {
         c->word_at = c->out->n;
@@ -136,7 +148,8 @@ index_field (_saekin_termlist_t *out, const char *text, const char *prefix,
 {
     if (! text || ! *text)
         return 0;
-    field_ctx_t c = { out, prefix, body_wdf, positions, *pos, *pos, 0, 0, 0 };
+    field_ctx_t c = { .out = out, .field_prefix = prefix, .body_wdf = body_wdf,
+                      .field_positions = positions, .pos_base = *pos, .last_pos = *pos };
     int r = _saekin_analyze (text, strlen (text), on_token, &c);
     /* A gap between fields keeps phrases from spanning them. */
     *pos = c.last_pos + 10;

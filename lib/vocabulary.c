@@ -29,11 +29,9 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "vocabulary-table.h"
 #include "vocabulary.h"
 
-/* The data/ vocabularies, compiled in by Makefile.am: pairs of name and
- * text, ending with a NULL name. */
-extern const char *const _saekin_vocabulary_builtin[][2];
 
 typedef void (*warn_fn) (void *ctx, const char *file, unsigned line,
                          const char *msg);
@@ -47,11 +45,7 @@ typedef struct chunk {
 
 enum { CHUNK_SIZE = 64 * 1024 - 64 };
 
-typedef struct {
-    const char *key;    /* NULL for an empty slot; in the arena */
-    uint32_t hash;
-    uint32_t concept;   /* index into concepts */
-} slot_t;
+typedef _saekin_vocabulary_slot_t slot_t;
 
 struct _saekin_vocabulary {
     _saekin_concept_t **concepts;   /* pointers, so borrowed ones stay put */
@@ -59,7 +53,10 @@ struct _saekin_vocabulary {
     slot_t *slots;
     size_t n_slots;                 /* a power of two, or 0 */
     size_t n_keys;
-    chunk_t *chunks;                /* every string: names, URLs, keys */
+    chunk_t *chunks;                /* strings read from files: names, URLs, keys */
+    /* The concepts and slots are the compiled-in table's, read-only;
+     * copy_builtin() makes them V's own before anything is added. */
+    bool builtin;
 };
 
 #define NO_CONCEPT ((size_t) -1)
@@ -498,19 +495,107 @@ _saekin_vocabulary_free (_saekin_vocabulary_t *v)
 {
     if (!v)
         return;
-    for (size_t i = 0; i < v->n_concepts; i++) {
+    for (size_t i = 0; i < v->n_concepts && !v->builtin; i++) {
         free (v->concepts[i]->aliases);
         free (v->concepts[i]->urls);
         free (v->concepts[i]);
     }
     free (v->concepts);
-    free (v->slots);
+    if (!v->builtin)
+        free (v->slots);
     while (v->chunks) {
         chunk_t *next = v->chunks->next;
         free (v->chunks);
         v->chunks = next;
     }
     free (v);
+}
+
+/* The capacity push() implies for N items. */
+static size_t
+implied_cap (size_t n)
+{
+    size_t cap = 4;
+    while (cap < n)
+        cap *= 2;
+    return cap;
+}
+
+/* A copy of the N pointers of FROM with the capacity push() implies;
+ * the strings stay where they are.  false when out of memory. */
+static bool
+copy_array (char ***to, char *const *from, size_t n)
+{
+    *to = NULL;
+    if (n == 0)
+        return true;
+    *to = malloc (implied_cap (n) * sizeof **to);
+    if (!*to)
+        return false;
+    memcpy (*to, from, n * sizeof *from);
+    return true;
+}
+
+/* Make empty V read the compiled-in table in place: an array of
+ * pointers to its concepts is all there is to build. */
+static bool
+use_builtin (_saekin_vocabulary_t *v)
+{
+    const _saekin_vocabulary_table_t *t = &_saekin_vocabulary_builtin;
+    if (t->n_concepts) {
+        v->concepts = malloc (implied_cap (t->n_concepts) * sizeof *v->concepts);
+        if (!v->concepts)
+            return false;
+        for (size_t i = 0; i < t->n_concepts; i++)
+            v->concepts[i] = &t->concepts[i];
+    }
+    v->n_concepts = t->n_concepts;
+    v->slots = (slot_t *) t->slots;   /* never written while builtin */
+    v->n_slots = t->n_slots;
+    v->n_keys = t->n_keys;
+    v->builtin = true;
+    return true;
+}
+
+/* Make V's concepts and slots its own, so that a file can add to them:
+ * the concepts and their arrays are copied, the strings (read-only
+ * literals) are not.  false when out of memory (V is left as it was). */
+static bool
+copy_builtin (_saekin_vocabulary_t *v)
+{
+    if (!v->builtin)
+        return true;
+    slot_t *slots = malloc (v->n_slots * sizeof *slots);
+    _saekin_concept_t **own = calloc (implied_cap (v->n_concepts), sizeof *own);
+    bool ok = slots && own;
+    for (size_t i = 0; ok && i < v->n_concepts; i++) {
+        const _saekin_concept_t *c = v->concepts[i];
+        ok = (own[i] = calloc (1, sizeof **own)) != NULL
+             && copy_array (&own[i]->aliases, c->aliases, c->n_aliases)
+             && copy_array (&own[i]->urls, c->urls, c->n_urls);
+        if (own[i]) {
+            own[i]->name = c->name;
+            own[i]->n_aliases = own[i]->aliases ? c->n_aliases : 0;
+            own[i]->n_urls = own[i]->urls ? c->n_urls : 0;
+        }
+    }
+    if (!ok) {
+        for (size_t i = 0; own && i < v->n_concepts; i++)
+            if (own[i]) {
+                free (own[i]->aliases);
+                free (own[i]->urls);
+                free (own[i]);
+            }
+        free (own);
+        free (slots);
+        return false;
+    }
+    memcpy (slots, v->slots, v->n_slots * sizeof *slots);
+    free (v->concepts);
+    v->concepts = own;
+    v->slots = slots;
+    v->builtin = false;
+    return true;
 }
 
 static bool
@@ -779,6 +864,10 @@ add_file (_saekin_vocabulary_t *v, const char *path, warn_fn warn, void *ctx)
     FILE *f = fopen (path, "r");
     if (!f)
         return READ_FAILED;
+    if (!copy_builtin (v)) {
+        fclose (f);
+        return READ_NO_MEMORY;
+    }
     char *buf = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -793,27 +882,6 @@ add_file (_saekin_vocabulary_t *v, const char *path, warn_fn warn, void *ctx)
     free (buf);
     fclose (f);
     errno = saved;
-    return rc;
-}
-
-/* Read the NUL-terminated TEXT, named NAME in warnings, into V.  READ_OK
- * or READ_NO_MEMORY. */
-static int
-add_text (_saekin_vocabulary_t *v, const char *text, const char *name,
-          warn_fn warn, void *ctx)
-{
-    char *copy = strdup (text);
-    if (!copy)
-        return READ_NO_MEMORY;
-    unsigned lineno = 0;
-    int rc = READ_OK;
-    for (char *line = copy, *next; rc == READ_OK && *line; line = next) {
-        char *nl = strchr (line, '\n');
-        next = nl ? nl + 1 : line + strlen (line);
-        rc = read_line (v, line, (size_t) (next - line) - (nl ? 1 : 0), warn,
-                        ctx, name, ++lineno);
-    }
-    free (copy);
     return rc;
 }
 
@@ -874,22 +942,19 @@ _saekin_vocabulary_load (
     if (!v)
         return NULL;
 
-    /* The shipped vocabularies (AWS, computer science) are compiled in,
-     * so an uninstalled build and every query start find them without
-     * touching the disk; $SAEKIN_VOCABULARY replaces them (for trying out
-     * an edited copy). */
+    /* The shipped vocabularies (AWS, computer science) are compiled in
+     * as a ready table, so an uninstalled build and every query start
+     * find them without touching the disk or parsing anything;
+     * $SAEKIN_VOCABULARY replaces them (for trying out an edited copy). */
     const char *shipped = getenv ("SAEKIN_VOCABULARY");
-    int rc;
+    int rc = READ_OK;
     if (shipped && *shipped) {
         rc = add_file (v, shipped, warn, ctx);
         if (rc == READ_FAILED)
             warnf (warn, ctx, shipped, 0, "cannot read the AWS vocabulary: %s",
                    strerror (errno));
-    } else {
-        rc = READ_OK;
-        for (size_t i = 0; rc == READ_OK && _saekin_vocabulary_builtin[i][0]; i++)
-            rc = add_text (v, _saekin_vocabulary_builtin[i][1],
-                           _saekin_vocabulary_builtin[i][0], warn, ctx);
+    } else if (!use_builtin (v)) {
+        rc = READ_NO_MEMORY;
     }
     if (rc == READ_NO_MEMORY)
         goto oom;
@@ -994,4 +1059,86 @@ const _saekin_concept_t *
 _saekin_vocabulary_get (const _saekin_vocabulary_t *v, size_t i)
 {
     return v && i < v->n_concepts ? v->concepts[i] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The compiled-in table                                               */
+/* ------------------------------------------------------------------ */
+
+/* S as a C string literal: bytes outside printable ASCII as octal escapes,
+ * so the generated file is plain ASCII whatever the compiler's charset. */
+static void
+write_literal (FILE *out, const char *s)
+{
+    if (!s) {
+        fputs ("NULL", out);
+        return;
+    }
+    putc ('"', out);
+    for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
+        if (*p == '"' || *p == '\\' || *p == '?')
+            fprintf (out, "\\%c", *p);
+        else if (*p < 0x20 || *p >= 0x7f)
+            fprintf (out, "\\%03o", *p);
+        else
+            putc (*p, out);
+    }
+    putc ('"', out);
+}
+
+static void
+write_array (FILE *out, const char *name, size_t i, char *const *items, size_t n)
+{
+    if (!n)
+        return;
+    fprintf (out, "static char *%s%zu[] = {", name, i);
+    for (size_t j = 0; j < n; j++) {
+        fputs (j ? ",\n    " : "\n    ", out);
+        write_literal (out, items[j]);
+    }
+    fputs ("\n};\n", out);
+}
+
+int
+_saekin_vocabulary_write_c (const _saekin_vocabulary_t *v, FILE *out)
+{
+    fputs ("/* Generated by lib/vocabulary-compile from the data/ vocabularies:"
+           " do not edit. */\n#include \"vocabulary-table.h\"\n\n", out);
+    for (size_t i = 0; i < v->n_concepts; i++) {
+        write_array (out, "aliases", i, v->concepts[i]->aliases, v->concepts[i]->n_aliases);
+        write_array (out, "urls", i, v->concepts[i]->urls, v->concepts[i]->n_urls);
+    }
+    fputs ("\nstatic _saekin_concept_t concepts[] = {\n", out);
+    for (size_t i = 0; i < v->n_concepts; i++) {
+        const _saekin_concept_t *c = v->concepts[i];
+        fputs ("    { ", out);
+        write_literal (out, c->name);
+        fprintf (out, ", %zu, ", c->n_aliases);
+        if (c->n_aliases)
+            fprintf (out, "aliases%zu", i);
+        else
+            fputs ("NULL", out);
+        fprintf (out, ", %zu, ", c->n_urls);
+        if (c->n_urls)
+            fprintf (out, "urls%zu", i);
+        else
+            fputs ("NULL", out);
+        fputs (" },\n", out);
+    }
+    if (!v->n_concepts)
+        fputs ("    { NULL, 0, NULL, 0, NULL },\n", out);
+    fputs ("};\n\nstatic const _saekin_vocabulary_slot_t slots[] = {\n", out);
+    for (size_t i = 0; i < v->n_slots; i++) {
+        const slot_t *sl = &v->slots[i];
+        fputs ("    { ", out);
+        write_literal (out, sl->key);
+        fprintf (out, ", %luu, %luu },\n", (unsigned long) sl->hash,
+                 (unsigned long) sl->concept);
+    }
+    if (!v->n_slots)
+        fputs ("    { NULL, 0, 0 },\n", out);
+    fprintf (out, "};\n\nconst _saekin_vocabulary_table_t _saekin_vocabulary_builtin = {\n"
+             "    concepts, %zu, slots, %zu, %zu\n};\n",
+             v->n_concepts, v->n_slots, v->n_keys);
+    return fflush (out) == 0 && !ferror (out) ? 0 : -1;
 }
