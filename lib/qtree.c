@@ -62,7 +62,7 @@ _saekin_qnode_free (_saekin_qnode_t *node)
 
 static const char *const op_names[] = {
     "TERM", "AND", "OR", "AND_NOT", "AND_MAYBE", "SYNONYM", "PHRASE",
-    "NEAR", "SCALE", "WILDCARD", "FILTER", "ALL",
+    "PROXIMITY", "SCALE", "WILDCARD", "FILTER", "ALL",
 };
 
 static void
@@ -84,9 +84,9 @@ describe (const _saekin_qnode_t *n, FILE *out)
         break;
     }
     fprintf (out, "(%s", op_names[n->op]);
-    if (n->op == _SAEKIN_Q_SCALE)
+    if (n->op == _SAEKIN_Q_SCALE || n->op == _SAEKIN_Q_PROXIMITY)
         fprintf (out, " %.2f", n->scale);
-    if (n->op == _SAEKIN_Q_PHRASE || n->op == _SAEKIN_Q_NEAR)
+    if (n->op == _SAEKIN_Q_PHRASE)
         fprintf (out, "/%u", n->window);
     for (size_t i = 0; i < n->n_children; i++) {
         fputc (' ', out);

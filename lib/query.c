@@ -42,7 +42,7 @@
 #define SCALE_STRUCK 0.2
 #define SCALE_VOCAB 0.6
 #define SCALE_ALL_WORDS 1.0
-#define SCALE_ADJACENT 0.5
+#define BOOST_ADJACENT 1.25
 #define SCALE_JOINED 2.0
 #define SCALE_KEY 5.0
 #define SCALE_PARENT_KEY 2.0
@@ -1020,7 +1020,7 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         u.items[0].any = NULL;
     } else {
         /* Any unit may match; passages matching all of them get their
-         * weight again, and typed words side by side a phrase boost. */
+         * weight again (and typed words side by side a boost: below). */
         nodes_t any = { 0 }, all = { 0 }, maybe = { 0 };
         for (size_t i = 0; i < u.n; i++) {
             nodes_push (&any, u.items[i].any);
@@ -1029,9 +1029,6 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         }
         nodes_push (&maybe, nodes_join (&any, _SAEKIN_Q_OR));
         nodes_push (&maybe, scaled (nodes_join (&all, _SAEKIN_Q_AND), SCALE_ALL_WORDS));
-        _saekin_qnode_t *near = near_words (&ps);
-        if (near)
-            nodes_push (&maybe, scaled (near, SCALE_ADJACENT));
         top = nodes_join (&maybe, _SAEKIN_Q_AND_MAYBE);
     }
     if (top) {
@@ -1054,6 +1051,27 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         free (negative.items);
         memset (&negative, 0, sizeof negative);
         top = nodes_join (&not, _SAEKIN_Q_AND_NOT);
+    }
+    /* Typed words side by side: a passage saying "read replica" is more
+     * about it than one with "read" and "replica" apart.  A phrase boost
+     * inside the Xapian query cost 90-95% of a multi-word query's time
+     * (every passage holding all the words had its positions read), so
+     * the shim checks it on the best matches only, as a factor. */
+    _saekin_qnode_t *near = top ? near_words (&ps) : NULL;
+    if (near) {
+        /* (qnode_add frees the child it could not add) */
+        _saekin_qnode_t *prox = _saekin_qnode_new (_SAEKIN_Q_PROXIMITY);
+        int failed = ! prox || _saekin_qnode_add (prox, top) < 0;
+        if (! prox)
+            _saekin_qnode_free (top);
+        failed = failed ? (_saekin_qnode_free (near), 1) : _saekin_qnode_add (prox, near) < 0;
+        top = prox;
+        if (failed) {
+            _saekin_qnode_free (top);
+            top = NULL;
+        } else {
+            top->scale = BOOST_ADJACENT;
+        }
     }
     units_clear (&u);
     nodes_clear (&negative);

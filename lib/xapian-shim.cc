@@ -200,9 +200,9 @@ build_query (const _saekin_qnode_t *n, const Xapian::Database &db)
     case _SAEKIN_Q_PHRASE:
         return Xapian::Query (Xapian::Query::OP_PHRASE, sub.begin (), sub.end (),
                               n->window ? n->window : (Xapian::termcount) sub.size ());
-    case _SAEKIN_Q_NEAR:
-        return Xapian::Query (Xapian::Query::OP_NEAR, sub.begin (), sub.end (),
-                              n->window ? n->window : (Xapian::termcount) sub.size ());
+    case _SAEKIN_Q_PROXIMITY:
+        /* Applied by run_search() at the root; elsewhere only its query. */
+        return sub.empty () ? Xapian::Query () : sub[0];
     }
     return Xapian::Query ();
 }
@@ -677,23 +677,83 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
 
 namespace {
 
-/* One search of Q for at most MAX matches, handed to FN. */
+/* Whether document DID holds TERMS in that order within WINDOW
+ * positions (the last no further than WINDOW - 1 after the first). */
+bool
+in_order_within (const Xapian::Database &db, Xapian::docid did,
+                 const std::vector<std::string> &terms, Xapian::termpos window)
+{
+    std::vector<std::vector<Xapian::termpos>> pos;
+    for (const std::string &t : terms) {
+        pos.emplace_back (db.positionlist_begin (did, t), db.positionlist_end (did, t));
+        if (pos.back ().empty ())
+            return false;
+    }
+    /* From each place of the first term, take the earliest place of each
+     * next term after the one before: the tightest run starting there. */
+    for (Xapian::termpos first : pos[0]) {
+        Xapian::termpos at = first;
+        bool found = true;
+        for (size_t i = 1; i < pos.size () && found; i++) {
+            auto next = std::upper_bound (pos[i].begin (), pos[i].end (), at);
+            found = next != pos[i].end ();
+            if (found)
+                at = *next;
+        }
+        if (found && at - first < window)
+            return true;
+    }
+    return false;
+}
+
+struct hit {
+    double weight;
+    std::string order;   /* SLOT_ORDER */
+    std::string data;
+};
+
+/* One search of tree QUERY for at most MAX matches, handed to FN.  A
+ * PROXIMITY root is applied here, to the MAX best matches of its query:
+ * those holding its phrase's terms close and in order have their weight
+ * multiplied, then all are ranked again (ties by SLOT_ORDER, as Xapian
+ * ranks them). */
 void
-run_search (_saekin_xreader_t *r, const Xapian::Query &q, size_t max,
+run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
             _saekin_xmatch_fn fn, void *ctx)
 {
+    const _saekin_qnode_t *prox = NULL;
+    double boost = 1;
+    if (query->op == _SAEKIN_Q_PROXIMITY && query->n_children == 2) {
+        prox = query->children[1];
+        boost = query->scale;
+        query = query->children[0];
+    }
     Xapian::Enquire enquire (r->db);
-    enquire.set_query (q);
+    enquire.set_query (build_query (query, r->db));
     enquire.set_sort_by_relevance_then_value (SLOT_ORDER, false);
     Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
-    unsigned rank = 1;
+    std::vector<std::string> terms;
+    for (size_t i = 0; prox && i < prox->n_children; i++)
+        if (prox->children[i]->op == _SAEKIN_Q_TERM)
+            terms.push_back (prox->children[i]->term);
+    Xapian::termpos window = prox && prox->window ? prox->window : (Xapian::termpos) terms.size ();
     /* Collect first so that a DatabaseModifiedError mid-way cannot hand
      * the caller half a result twice. */
-    std::vector<std::pair<double, std::string>> hits;
-    for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
-        hits.emplace_back (m.get_weight (), m.get_document ().get_data ());
+    std::vector<hit> hits;
+    for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
+        Xapian::Document doc = m.get_document ();
+        double w = m.get_weight ();
+        if (terms.size () > 1 && in_order_within (r->db, *m, terms, window))
+            w *= boost;
+        hits.push_back ({ w, doc.get_value (SLOT_ORDER), doc.get_data () });
+    }
+    if (prox)
+        std::stable_sort (hits.begin (), hits.end (), [] (const hit &a, const hit &b) {
+            return a.weight != b.weight ? a.weight > b.weight : a.order < b.order;
+        });
+    unsigned rank = 1;
     for (const auto &h : hits)
-        if (fn (ctx, rank++, h.first, h.second.data (), h.second.size ()))
+        if (fn (ctx, rank++, h.weight, h.data.data (), h.data.size ()))
             break;
 }
 
@@ -730,7 +790,7 @@ extern "C" saekin_status_t
 _saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
                         size_t max, _saekin_xmatch_fn fn, void *ctx)
 {
-    return with_reopen (r, [&] { run_search (r, build_query (query, r->db), max, fn, ctx); });
+    return with_reopen (r, [&] { run_search (r, query, max, fn, ctx); });
 }
 
 extern "C" saekin_status_t

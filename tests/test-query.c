@@ -73,7 +73,10 @@ START_TEST (tree_boosts)
     char *d = tree_of ("버킷 정책", NULL);
     ck_assert_msg (strstr (d, "(AND_MAYBE (OR (OR (SYNONYM 버킷"), "%s", d);
     ck_assert_msg (strstr (d, "(SCALE 1.00 (AND "), "%s", d);
-    ck_assert_msg (strstr (d, "(SCALE 0.50 (PHRASE/3 Z버킷 Z정책))"), "%s", d);
+    /* side by side: checked by the shim on the best matches, at the root */
+    ck_assert_msg (strncmp (d, "(PROXIMITY 1.25 (AND_MAYBE ", 27) == 0, "%s", d);
+    ck_assert_msg (strstr (d, " (PHRASE/3 Z버킷 Z정책))") == d + strlen (d) - strlen (" (PHRASE/3 Z버킷 Z정책))"),
+                   "%s", d);
     ck_assert_msg (strstr (d, "K버킷 정책"), "%s", d);
     free (d);
 }
