@@ -42,6 +42,12 @@
 
 #define META_ROOTS "saekin:roots"
 #define META_FILE "f:"
+/* Which terms document.c makes: an index made otherwise is rebuilt (an
+ * old index would still answer, but rank its old and new notes apart).
+ * None: the first versions (words beside their stems, heading-prefixed
+ * copies).  "2": a word once, as its stem; no heading copies. */
+#define META_FORMAT "saekin:format"
+#define INDEX_FORMAT "2"
 
 /* Notes larger than this are not notes. */
 #define MAX_NOTE_BYTES (64u * 1024 * 1024)
@@ -54,6 +60,7 @@
 
 struct saekin_index {
     _saekin_xwriter_t *w;
+    char *path;
     char *message;
     /* what saekin_index_info() hands out */
     char **roots;
@@ -110,10 +117,13 @@ saekin_index_open (const char *db_path, saekin_index_t **index,
         }
     free (dir);
     saekin_index_t *ix = calloc (1, sizeof *ix);
-    if (! ix)
+    if (! ix || ! (ix->path = strdup (db_path))) {
+        free (ix);
         return SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
     saekin_status_t s = _saekin_xwriter_open (db_path, &ix->w, error_message);
     if (s != SAEKIN_STATUS_SUCCESS) {
+        free (ix->path);
         free (ix);
         return s;
     }
@@ -138,6 +148,7 @@ saekin_index_close (saekin_index_t *ix)
         return;
     _saekin_xwriter_close (ix->w);
     free_roots (ix);
+    free (ix->path);
     free (ix->message);
     free (ix);
 }
@@ -1146,6 +1157,26 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
     return s;
 }
 
+/* Whether IX holds documents made by another version of document.c
+ * (see META_FORMAT); *STALE is false for an empty index. */
+static saekin_status_t
+index_is_stale (saekin_index_t *ix, bool *stale)
+{
+    *stale = false;
+    size_t n_doc = 0;
+    char *v = NULL;
+    size_t len = 0;
+    saekin_status_t s = _saekin_xwriter_doc_count (ix->w, &n_doc);
+    if (s == SAEKIN_STATUS_SUCCESS && n_doc)
+        s = _saekin_xwriter_get_metadata (ix->w, META_FORMAT, &v, &len);
+    if (s != SAEKIN_STATUS_SUCCESS)
+        return shim_failed (ix, s);
+    *stale = n_doc && ! (v && len == strlen (INDEX_FORMAT)
+                         && memcmp (v, INDEX_FORMAT, len) == 0);
+    free (v);
+    return SAEKIN_STATUS_SUCCESS;
+}
+
 saekin_status_t
 saekin_index_update (saekin_index_t *ix, const char *const *paths,
                      size_t n_paths, const saekin_index_options_t *options,
@@ -1155,7 +1186,27 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths,
     saekin_index_report_t dummy;
     if (! ix)
         return SAEKIN_STATUS_BAD_ARGUMENT;
-    run_t r = { ix, options ? options : &none, report ? report : &dummy, { 0 }, NULL, 0 };
+    if (! options)
+        options = &none;
+    /* An index an older saekin made is rebuilt from its folders first
+     * (then the paths asked for are looked at, on the new index). */
+    bool stale = false;
+    saekin_status_t st = options->rebuild || options->dry_run
+                             ? SAEKIN_STATUS_SUCCESS : index_is_stale (ix, &stale);
+    if (st != SAEKIN_STATUS_SUCCESS)
+        return st;
+    if (stale) {
+        if (options->callbacks.problem)
+            options->callbacks.problem (options->callbacks.ctx, ix->path, 0,
+                                        "made by an older saekin: rebuilt from its folders",
+                                        false);
+        saekin_index_options_t again = *options;
+        again.rebuild = true;
+        st = saekin_index_update (ix, NULL, 0, &again, report);
+        if (st != SAEKIN_STATUS_SUCCESS || n_paths == 0)
+            return st;
+    }
+    run_t r = { ix, options, report ? report : &dummy, { 0 }, NULL, 0 };
     memset (r.report, 0, sizeof *r.report);
     r.sink = (sink_t) { ix->w, ix, r.opt, r.report, false, NULL, 0, 0, NULL };
     saekin_status_t s = _saekin_xwriter_begin (ix->w);
@@ -1179,7 +1230,10 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths,
         free (r.unread[i]);
     free (r.unread);
     if (s == SAEKIN_STATUS_SUCCESS && ! r.opt->dry_run) {
-        s = _saekin_xwriter_commit (ix->w);
+        s = _saekin_xwriter_set_metadata (ix->w, META_FORMAT, INDEX_FORMAT,
+                                          strlen (INDEX_FORMAT));
+        if (s == SAEKIN_STATUS_SUCCESS)
+            s = _saekin_xwriter_commit (ix->w);
         if (s != SAEKIN_STATUS_SUCCESS)
             shim_failed (ix, s);
     } else {

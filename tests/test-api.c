@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "saekin.h"
+#include "xapian-shim.h"
 
 #include "fixture.h"
 
@@ -141,6 +142,78 @@ START_TEST (report_counts)
 }
 END_TEST
 
+static void
+count_problem (void *ctx, const char *file, unsigned line, const char *msg, bool fatal)
+{
+    (void) line;
+    (void) fatal;
+    if (strcmp (file, db) == 0 && strstr (msg, "older saekin"))
+        ++*(int *) ctx;
+}
+
+/* How many hits QUERY finds in DB. */
+static size_t
+rank_count (const char *query)
+{
+    saekin_searcher_t *s;
+    const char *dbs[] = { db };
+    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, NULL), SAEKIN_STATUS_SUCCESS);
+    saekin_hits_t *hits = NULL;
+    ck_assert_int_eq (saekin_searcher_query (s, query, 10, &hits), SAEKIN_STATUS_SUCCESS);
+    size_t n = saekin_hits_count (hits);
+    saekin_hits_free (hits);
+    saekin_searcher_close (s);
+    return n;
+}
+
+/* Set (or, with VALUE NULL, clear) the index format DB records. */
+static void
+set_format (const char *value)
+{
+    _saekin_xwriter_t *w;
+    ck_assert_int_eq (_saekin_xwriter_open (db, &w, NULL), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (_saekin_xwriter_set_metadata (w, "saekin:format", value ? value : "",
+                                                    value ? strlen (value) : 0),
+                      SAEKIN_STATUS_SUCCESS);
+    _saekin_xwriter_close (w);
+}
+
+/* An index an older saekin made (another format, or none recorded) is
+ * rebuilt from its folders at the next update, whatever paths it names,
+ * and says so once. */
+START_TEST (old_format_rebuilt)
+{
+    write_note ("a.md", "# A\n\nalpha\n");
+    write_note ("b.md", "# B\n\nbeta\n");
+    index_notes ();
+    const char *olds[] = { NULL, "1" };
+    for (size_t i = 0; i < 2; i++) {
+        set_format (olds[i]);
+        saekin_index_t *ix;
+        ck_assert_int_eq (saekin_index_open (db, &ix, NULL), SAEKIN_STATUS_SUCCESS);
+        int said = 0;
+        saekin_index_options_t opt = { 0 };
+        opt.callbacks.problem = count_problem;
+        opt.callbacks.ctx = &said;
+        saekin_index_report_t rep;
+        char a[600];
+        snprintf (a, sizeof a, "%s/a.md", notes);
+        const char *one[] = { a };
+        /* a single note named: the whole index is still rebuilt */
+        ck_assert_int_eq (saekin_index_update (ix, i ? one : NULL, i ? 1 : 0, &opt, &rep),
+                          SAEKIN_STATUS_SUCCESS);
+        ck_assert_int_eq (said, 1);
+        /* and then it is current: the next update changes nothing */
+        said = 0;
+        ck_assert_int_eq (saekin_index_update (ix, NULL, 0, &opt, &rep), SAEKIN_STATUS_SUCCESS);
+        ck_assert_int_eq (said, 0);
+        ck_assert_uint_eq (rep.files_unchanged, 2);
+        saekin_index_close (ix);
+        ck_assert_uint_eq (rank_count ("beta"), 1);
+    }
+}
+END_TEST
+
 START_TEST (default_db_path)
 {
     setenv ("SAEKIN_DB", "/x/y", 1);
@@ -176,6 +249,7 @@ main (void)
     tcase_add_test (tc, null_handles);
     tcase_add_test (tc, report_counts);
     tcase_add_test (tc, default_db_path);
+    tcase_add_test (tc, old_format_rebuilt);
     suite_add_tcase (suite, tc);
     SRunner *sr = srunner_create (suite);
     srunner_run_all (sr, CK_NORMAL);
