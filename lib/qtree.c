@@ -61,7 +61,7 @@ _saekin_qnode_free (_saekin_qnode_t *node)
 }
 
 static const char *const op_names[] = {
-    "TERM", "AND", "OR", "AND_NOT", "AND_MAYBE", "SYNONYM", "PHRASE",
+    "TERM", "AND", "OR", "AND_NOT", "SYNONYM", "PHRASE",
     "PROXIMITY", "SCALE", "WILDCARD", "FILTER", "ALL",
 };
 

@@ -11,7 +11,6 @@ typedef enum {
     _SAEKIN_Q_AND,
     _SAEKIN_Q_OR,
     _SAEKIN_Q_AND_NOT,    /* first child minus the rest */
-    _SAEKIN_Q_AND_MAYBE,  /* first child, boosted by the rest */
     _SAEKIN_Q_SYNONYM,    /* children count as one term */
     _SAEKIN_Q_PHRASE,     /* children in order, within WINDOW (0: exact) */
     _SAEKIN_Q_PROXIMITY,  /* the root only: the first child ranked; a match

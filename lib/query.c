@@ -1014,35 +1014,43 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     for (size_t i = 0; i < ps.n; i++)
         if (! ps.parts[i].neg)
             n_words += ps.parts[i].a.n;
-    _saekin_qnode_t *top;
+    /* The parts of the query, weights added up.  Xapian's AND_MAYBE
+     * ("any unit, boosted by the rest") would say it more exactly, but
+     * Xapian 1.4 leaves out documents with AND_MAYBE over phrases
+     * depending on their docids: a compacted clean build dropped a
+     * passage from its best 200 that its best 100 held.  OR never does,
+     * and weighs the same here, since every passage matching a boost
+     * matches a unit: the words of a title or heading key, and all the
+     * units, are words the passage holds. */
+    nodes_t parts = { 0 };
     if (u.n == 1 && n_words == 1) {
-        top = u.items[0].any;
+        /* One unit of one word needs no "all of them": it would only
+         * double its weight. */
+        nodes_push (&parts, u.items[0].any);
         u.items[0].any = NULL;
     } else {
         /* Any unit may match; passages matching all of them get their
          * weight again (and typed words side by side a boost: below). */
-        nodes_t any = { 0 }, all = { 0 }, maybe = { 0 };
+        nodes_t any = { 0 }, all = { 0 };
         for (size_t i = 0; i < u.n; i++) {
             nodes_push (&any, u.items[i].any);
             nodes_push (&all, u.items[i].all);
             u.items[i].any = u.items[i].all = NULL;
         }
-        nodes_push (&maybe, nodes_join (&any, _SAEKIN_Q_OR));
-        nodes_push (&maybe, scaled (nodes_join (&all, _SAEKIN_Q_AND), SCALE_ALL_WORDS));
-        top = nodes_join (&maybe, _SAEKIN_Q_AND_MAYBE);
+        nodes_push (&parts, nodes_join (&any, _SAEKIN_Q_OR));
+        nodes_push (&parts, scaled (nodes_join (&all, _SAEKIN_Q_AND), SCALE_ALL_WORDS));
     }
-    if (top) {
-        /* A passage whose title is just what was typed (or a name of the
-         * concept typed) is what the query is about; so, a little less,
-         * is one in a section so titled ("## Overview" under "# Transit
-         * Gateway"). */
-        _saekin_qnode_t *k = key_clause (&ps, &u, _SAEKIN_PREFIX_KEY);
-        if (k)
-            top = join2 (_SAEKIN_Q_AND_MAYBE, top, scaled (k, SCALE_KEY));
-        k = top ? key_clause (&ps, &u, _SAEKIN_PREFIX_PARENT) : NULL;
-        if (k)
-            top = join2 (_SAEKIN_Q_AND_MAYBE, top, scaled (k, SCALE_PARENT_KEY));
-    }
+    /* A passage whose title is just what was typed (or a name of the
+     * concept typed) is what the query is about; so, a little less, is
+     * one in a section so titled ("## Overview" under "# Transit
+     * Gateway"). */
+    _saekin_qnode_t *k = key_clause (&ps, &u, _SAEKIN_PREFIX_KEY);
+    if (k)
+        nodes_push (&parts, scaled (k, SCALE_KEY));
+    k = key_clause (&ps, &u, _SAEKIN_PREFIX_PARENT);
+    if (k)
+        nodes_push (&parts, scaled (k, SCALE_PARENT_KEY));
+    _saekin_qnode_t *top = nodes_join (&parts, _SAEKIN_Q_OR);
     if (top && negative.n) {
         nodes_t not = { 0 };
         nodes_push (&not, top);

@@ -23,10 +23,14 @@
  * of the same note (a section and its subsection) tells the reader
  * nothing new, and a long note must not fill the whole page, so at most
  * MAX_PER_NOTE hits come from one note.  Xapian is asked for more
- * candidates than shown so that the page still fills up. */
+ * candidates than shown, and for CANDIDATE_GROWTH times more again
+ * while they all came and did not fill the page: a bigger first ask
+ * costs every query (a lower bar for Xapian's pruning, more documents
+ * read), so the first stays small. */
 #define MAX_PER_NOTE 3
-#define CANDIDATE_FACTOR 6
-#define CANDIDATE_EXTRA 30
+#define CANDIDATE_FACTOR 2
+#define CANDIDATE_EXTRA 10
+#define CANDIDATE_GROWTH 4
 
 static size_t
 candidates (size_t max)
@@ -237,8 +241,18 @@ typedef struct {
     saekin_hits_t *hits;
     const _saekin_termset_t *highlight;
     size_t max;
+    size_t seen;        /* matches handed over by this search */
     int failed;
 } collect_t;
+
+/* Forget the hits kept so far. */
+static void
+hits_reset (saekin_hits_t *hs)
+{
+    for (size_t i = 0; i < hs->n; i++)
+        store_clear (&hs->store[i], hs->hits[i].n_links);
+    hs->n = 0;
+}
 
 /* Whether a hit of FILE over lines FIRST..LAST adds to the hits kept so
  * far: not overlapping one of them, and its note not yet full. */
@@ -264,6 +278,12 @@ on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len
 {
     collect_t *c = vctx;
     saekin_hits_t *hs = c->hits;
+    if (rank == 1) {
+        /* the search (re)starts: see _saekin_xmatch_fn */
+        hits_reset (hs);
+        c->seen = 0;
+    }
+    c->seen++;
     if (hs->n >= c->max)
         return 1;
     size_t i = hs->n;
@@ -281,7 +301,6 @@ on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len
     hs->n++;
     _saekin_entry_t *e = &st->entry;
     hit->rank = (unsigned) hs->n;
-    (void) rank;
     hit->score = weight;
     hit->file = st->file;
     hit->line = e->first_line;
@@ -341,10 +360,13 @@ saekin_searcher_query (saekin_searcher_t *s, const char *query,
         _saekin_termset_clear (&highlight);
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     }
-    collect_t c = { s, hs, &highlight, max_hits, 0 };
-    if (max_hits)
-        st = _saekin_xreader_search (s->reader, tree, candidates (max_hits),
-                                     on_match, &c);
+    collect_t c = { s, hs, &highlight, max_hits, 0, 0 };
+    for (size_t ask = candidates (max_hits); max_hits; ask *= CANDIDATE_GROWTH) {
+        st = _saekin_xreader_search (s->reader, tree, ask, on_match, &c);
+        if (st != SAEKIN_STATUS_SUCCESS || c.failed || hs->n >= max_hits
+            || c.seen < ask || ask > SIZE_MAX / CANDIDATE_GROWTH)
+            break;
+    }
     if (st != SAEKIN_STATUS_SUCCESS)
         set_message (s, _saekin_xreader_message (s->reader));
     else if (c.failed)

@@ -181,18 +181,6 @@ build_query (const _saekin_qnode_t *n, const Xapian::Database &db)
         return Xapian::Query (Xapian::Query::OP_OR, sub.begin (), sub.end ());
     case _SAEKIN_Q_AND_NOT:
         return Xapian::Query (Xapian::Query::OP_AND_NOT, sub.begin (), sub.end ());
-    case _SAEKIN_Q_AND_MAYBE: {
-        /* ((a MAYBE b) MAYBE c), never Xapian's own a MAYBE (b OR c): with
-         * a NEAR or PHRASE among the optional parts, Xapian 1.4 sometimes
-         * leaves a part's weight out, depending on the order of docids,
-         * so an updated index would rank unlike a clean build. */
-        if (sub.empty ())
-            return Xapian::Query ();
-        Xapian::Query q = sub[0];
-        for (size_t i = 1; i < sub.size (); i++)
-            q = Xapian::Query (Xapian::Query::OP_AND_MAYBE, q, sub[i]);
-        return q;
-    }
     case _SAEKIN_Q_SYNONYM:
         return Xapian::Query (Xapian::Query::OP_SYNONYM, sub.begin (), sub.end ());
     case _SAEKIN_Q_FILTER:
@@ -677,6 +665,9 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
 
 namespace {
 
+/* How many of the best matches a PROXIMITY root checks: see run_search(). */
+const size_t PROXIMITY_DEPTH = 30;
+
 /* Whether document DID holds TERMS in that order within WINDOW
  * positions (the last no further than WINDOW - 1 after the first). */
 bool
@@ -706,17 +697,15 @@ in_order_within (const Xapian::Database &db, Xapian::docid did,
     return false;
 }
 
-struct hit {
-    double weight;
-    std::string order;   /* SLOT_ORDER */
-    std::string data;
-};
-
-/* One search of tree QUERY for at most MAX matches, handed to FN.  A
- * PROXIMITY root is applied here, to the MAX best matches of its query:
- * those holding its phrase's terms close and in order have their weight
- * multiplied, then all are ranked again (ties by SLOT_ORDER, as Xapian
- * ranks them). */
+/* One search of tree QUERY for at most MAX matches, handed to FN best
+ * first; a document's data is read only when FN is about to get it, and
+ * FN's non-zero result stops the reading.
+ *
+ * A PROXIMITY root is applied here, to the PROXIMITY_DEPTH best matches
+ * of its query: those holding its phrase's terms close and in order have
+ * their weight multiplied, then these are ranked again (ties by
+ * SLOT_ORDER, as Xapian ranks them).  A fixed depth, whatever MAX, so
+ * that the best 10 are the first 10 of the best 200. */
 void
 run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
             _saekin_xmatch_fn fn, void *ctx)
@@ -737,24 +726,32 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
         if (prox->children[i]->op == _SAEKIN_Q_TERM)
             terms.push_back (prox->children[i]->term);
     Xapian::termpos window = prox && prox->window ? prox->window : (Xapian::termpos) terms.size ();
-    /* Collect first so that a DatabaseModifiedError mid-way cannot hand
-     * the caller half a result twice. */
-    std::vector<hit> hits;
+    struct ranked {
+        double weight;
+        std::string order;   /* SLOT_ORDER */
+        Xapian::docid did;
+    };
+    std::vector<ranked> hits;
     for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
-        Xapian::Document doc = m.get_document ();
         double w = m.get_weight ();
-        if (terms.size () > 1 && in_order_within (r->db, *m, terms, window))
+        if (terms.size () > 1 && hits.size () < PROXIMITY_DEPTH
+            && in_order_within (r->db, *m, terms, window))
             w *= boost;
-        hits.push_back ({ w, doc.get_value (SLOT_ORDER), doc.get_data () });
+        hits.push_back ({ w, m.get_sort_key (), *m });
     }
-    if (prox)
-        std::stable_sort (hits.begin (), hits.end (), [] (const hit &a, const hit &b) {
+    /* (a match below the depth weighs no more than one above it did
+     * before any boost: the order past the depth stands) */
+    if (terms.size () > 1)
+        std::stable_sort (hits.begin (), hits.begin () + std::min (hits.size (), PROXIMITY_DEPTH),
+                          [] (const ranked &a, const ranked &b) {
             return a.weight != b.weight ? a.weight > b.weight : a.order < b.order;
         });
     unsigned rank = 1;
-    for (const auto &h : hits)
-        if (fn (ctx, rank++, h.weight, h.data.data (), h.data.size ()))
+    for (const ranked &h : hits) {
+        std::string data = r->db.get_document (h.did).get_data ();
+        if (fn (ctx, rank++, h.weight, data.data (), data.size ()))
             break;
+    }
 }
 
 } // namespace

@@ -108,12 +108,16 @@ saekin_status_t _saekin_xreader_open (const char *const *paths, size_t n,
                                       _saekin_xreader_t **r,
                                       char **error_message);
 
-/** Called for each match, best first.  DATA is the document's data. */
+/** Called for each match, best first, RANK counting from 1.  DATA is the
+ * document's data.  A non-zero result stops the search.  RANK 1 after
+ * other calls means the search started again (a writer changed the
+ * index): what the earlier calls handed over is void. */
 typedef int (*_saekin_xmatch_fn) (void *ctx, unsigned rank, double weight,
                                   const char *data, size_t len);
 
 /** Run QUERY, calling FN for at most MAX matches.  Reopens and retries
- * when a writer changed the database underneath. */
+ * when a writer changed the database underneath; a document's data is
+ * read only when FN is about to get it. */
 saekin_status_t _saekin_xreader_search (_saekin_xreader_t *r,
                                         const _saekin_qnode_t *query,
                                         size_t max, _saekin_xmatch_fn fn,

@@ -55,6 +55,18 @@ expect_exit "clean build in a new index" 0 "$INDEX" --db "$TMP/clean" "$N"
 snapshot "$TMP/clean" "$TMP/clean"
 nonempty_snapshot "the clean build answers" "$TMP/clean"
 same_snapshot "updated index equals a clean build" "$TMP/inc" "$TMP/clean"
+
+# Asking for fewer hits gives the first of the same ranking.
+for db in "$TMP/clean" "$DB"; do
+    printf '%s\n' "$SNAP_QUERIES" | while IFS= read -r q; do
+        "$QUERY" --db "$db" --json -n 200 -- "$q" | head -10 >"$TMP/top200"
+        "$QUERY" --db "$db" --json -n 10 -- "$q" >"$TMP/top10"
+        cmp -s "$TMP/top200" "$TMP/top10" || echo "$q"
+    done >"$TMP/unlike"
+    check "the best 10 are the first 10 of the best 200 ($(basename "$db"))" \
+        test ! -s "$TMP/unlike"
+    sed 's/^/#   /' "$TMP/unlike"
+done
 check "the new note is found" grep -q "d1/new.md" "$TMP/inc.entries"
 check "the deleted notes are gone" sh -c "! grep -q 'note005.md\|note006.md\|note008.md' '$TMP/inc.entries'"
 
