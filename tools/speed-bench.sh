@@ -22,6 +22,10 @@
 #     end to end as a person runs it (tools/bench/speed-queries.py):
 #     saekin-query --json, sqlite3 with snippet(), rg over the notes;
 #   - the size on disk of each index next to the notes' size;
+#   - Xapian's own floor: the same passages as plain words (no stems,
+#     bigrams or vocabulary, as FTS5 has them) indexed by xapian-omega's
+#     scriptindex and searched by quest, without snippets: what Xapian,
+#     the index saekin is built on, needs at the least;
 #   - saekin-index --compact: its time and the compacted size.
 # It prints a table with ratios (these machines are shared and noisy:
 # ratios measured in one run are what compare) and whether each target of
@@ -108,7 +112,7 @@ done
 # A missing peer leaves its column empty rather than stopping the run
 # (tools/deps.sh --bench installs them all).
 have () { command -v "$1" >/dev/null 2>&1; }
-for p in omindex sqlite3 rg; do
+for p in omindex sqlite3 rg scriptindex quest xapian-compact; do
     have "$p" || echo "$me: note: $p is not installed; its column stays empty" >&2
 done
 
@@ -179,18 +183,33 @@ build_fts5 () {
     timed "index.fts5.r$1" -- sqlite3 -bail "$work/fts5.sqlite" ".read $work/load.sql" ||
         fail "sqlite3 could not load the passages"
 }
+# Xapian's own floor: the same passages as plain words (see
+# tools/bench/speed-xapian.py), by scriptindex on one thread.
+build_floor () {
+    have scriptindex || return 0
+    if [ ! -f "$work/floor.in" ]; then
+        [ -s "$work/entries.jsonl" ] ||
+            "$index" --db "$work/saekin" --dump-entries >"$work/entries.jsonl" ||
+            fail "saekin-index --dump-entries failed"
+        "$py" "$here/bench/speed-xapian.py" script >"$work/floor.script"
+        "$py" "$here/bench/speed-xapian.py" input "$work/entries.jsonl" >"$work/floor.in"
+    fi
+    rm -rf "$work/floor"
+    timed "index.floor.r$1" -- scriptindex --stemmer=none "$work/floor" \
+        "$work/floor.script" "$work/floor.in" || fail "scriptindex failed"
+}
 r=1
 while [ "$r" -le "$rounds" ]; do
-    say "full index, round $r of $rounds: saekin, omindex, sqlite3 FTS5"
+    say "full index, round $r of $rounds: saekin, omindex, sqlite3 FTS5, Xapian's floor"
     if [ $((r % 2)) -eq 1 ]; then
-        build_saekin "$r"; build_omindex "$r"; build_fts5 "$r"
+        build_saekin "$r"; build_omindex "$r"; build_fts5 "$r"; build_floor "$r"
     else
-        build_fts5 "$r"; build_omindex "$r"; build_saekin "$r"
+        build_floor "$r"; build_fts5 "$r"; build_omindex "$r"; build_saekin "$r"
     fi
     r=$((r + 1))
 done
 # Each system's fastest round (its memory, the most it took in any).
-for sys in saekin omindex fts5; do
+for sys in saekin omindex fts5 floor; do
     awk -v s="index.$sys.r" '
         index($1, s) == 1 && $1 ~ /\.wall$/ { if (w == "" || $2 < w) w = $2 }
         index($1, s) == 1 && $1 ~ /\.cpu$/ { if (c == "" || $2 < c) c = $2 }
@@ -206,12 +225,21 @@ put corpus.passages "$(wc -l <"$work/entries.jsonl")"
 put size.saekin "$(bytes "$work/saekin")"
 [ -d "$work/omega" ] && put size.omindex "$(bytes "$work/omega")"
 [ -f "$work/fts5.sqlite" ] && put size.fts5 "$(bytes "$work/fts5.sqlite")"
+if [ -d "$work/floor" ] && have xapian-compact; then
+    # compacted, as saekin's fresh build is
+    rm -rf "$work/floor.c"
+    xapian-compact "$work/floor" "$work/floor.c" >/dev/null || fail "xapian-compact failed"
+    rm -rf "$work/floor"
+    mv "$work/floor.c" "$work/floor"
+    put size.floor "$(bytes "$work/floor")"
+fi
 
 # ---- queries
 say "queries: $(cut -f1 "$qrels" | grep -v '^#' | sort -u | wc -l) judged queries, $reps runs each"
 set -- --saekin "$query" "$work/saekin"
 have sqlite3 && set -- "$@" --fts5 "$work/fts5.sqlite"
 have rg && set -- "$@" --rg "$notes"
+have quest && [ -d "$work/floor" ] && set -- "$@" --quest "$work/floor"
 "$py" "$here/bench/speed-queries.py" --qrels "$qrels" --results "$results" \
     --reps "$reps" --details "$work/queries.tsv" "$@" ||
     say "note: some query runs failed (see $work/queries.tsv)"

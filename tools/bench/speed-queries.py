@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Query latency, end to end, as a person runs the queries: one process
 per query (start-up, index open, ranking, snippets, output) for saekin,
-sqlite3 with FTS5's snippet(), and rg over the notes.
+sqlite3 with FTS5's snippet(), rg over the notes, and Xapian's quest
+over the floor index of speed-xapian.py.
 
 usage: speed-queries.py --qrels QRELS --results FILE [--reps N]
            [--saekin QUERY_PROGRAM DB] [--fts5 SQLITE_DB] [--rg NOTES]
+           [--quest XAPIAN_DB]
            [--details FILE]
 
 Every judged query of QRELS is asked N times (default 5) of every system,
@@ -66,6 +68,7 @@ def main(argv):
     ap.add_argument('--saekin', nargs=2, metavar=('PROGRAM', 'DB'))
     ap.add_argument('--fts5', metavar='SQLITE_DB')
     ap.add_argument('--rg', metavar='NOTES')
+    ap.add_argument('--quest', metavar='XAPIAN_DB')
     ap.add_argument('--details')
     a = ap.parse_args(argv)
 
@@ -81,6 +84,10 @@ def main(argv):
                         lambda s: s == 0))
     if a.rg:
         systems.append(('rg', lambda q: rg_args(q) + [a.rg], lambda s: s in (0, 1)))
+    if a.quest:
+        # Xapian's floor (speed-xapian.py): its own query parser, no snippets
+        systems.append(('floor', lambda q: ['quest', '-d', a.quest, '-m', '10', q],
+                        lambda s: s == 0))
     if not queries or not systems:
         print('speed-queries: nothing to run', file=sys.stderr)
         return 2
