@@ -14,8 +14,10 @@ Xapian, the index saekin is built on, needs at the least.
 import json
 import sys
 
+# No unique term per passage: FTS5 has none either, and saekin keeps one
+# per note, not per passage.
 SCRIPT = """\
-id : field=id boolean=Q unique=Q
+id : field=id
 title : field=title index
 heading : field=heading index
 text : field=text index
