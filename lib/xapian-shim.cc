@@ -157,11 +157,11 @@ give_message (char **out, const std::string &message)
 }
 
 Xapian::Query
-build_query (const _saekin_qnode_t *n, const Xapian::Database &db)
+build_query (const _saekin_qnode_t *n)
 {
     std::vector<Xapian::Query> sub;
     for (size_t i = 0; i < n->n_children; i++)
-        sub.push_back (build_query (n->children[i], db));
+        sub.push_back (build_query (n->children[i]));
     switch (n->op) {
     case _SAEKIN_Q_TERM:
         return Xapian::Query (n->term, n->wqf);
@@ -718,7 +718,7 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
         query = query->children[0];
     }
     Xapian::Enquire enquire (r->db);
-    enquire.set_query (build_query (query, r->db));
+    enquire.set_query (build_query (query));
     enquire.set_sort_by_relevance_then_value (SLOT_ORDER, false);
     Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
     std::vector<std::string> terms;
