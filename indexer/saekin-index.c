@@ -149,7 +149,9 @@ main (int argc, char **argv)
     }
     saekin_index_t *ix;
     char *msg = NULL;
-    saekin_status_t s = saekin_index_open (db, &ix, &msg);
+    /* Looking inside takes no lock: it works while a writer runs. */
+    saekin_status_t s = status_only || dump ? saekin_index_open_readonly (db, &ix, &msg)
+                                            : saekin_index_open (db, &ix, &msg);
     if (s != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
         free (msg);

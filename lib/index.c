@@ -59,7 +59,8 @@
 #define SHARD_MAX 8
 
 struct saekin_index {
-    _saekin_xwriter_t *w;
+    _saekin_xwriter_t *w;   /* NULL: opened read-only where there is no index yet */
+    bool readonly;
     char *path;
     char *message;
     /* what saekin_index_info() hands out */
@@ -131,6 +132,48 @@ saekin_index_open (const char *db_path, saekin_index_t **index,
     return SAEKIN_STATUS_SUCCESS;
 }
 
+saekin_status_t
+saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
+                            char **error_message)
+{
+    *index = NULL;
+    if (error_message)
+        *error_message = NULL;
+    if (! db_path || ! *db_path) {
+        if (error_message)
+            *error_message = strdup ("no index folder given");
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    }
+    saekin_index_t *ix = calloc (1, sizeof *ix);
+    if (! ix || ! (ix->path = strdup (db_path))) {
+        free (ix);
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
+    ix->readonly = true;
+    struct stat st;
+    /* No index yet holds nothing: that is no error for a reader. */
+    if (stat (db_path, &st) != 0 && errno == ENOENT)
+        ix->w = NULL;
+    else {
+        saekin_status_t s = _saekin_xwriter_open_readonly (db_path, &ix->w, error_message);
+        if (s != SAEKIN_STATUS_SUCCESS) {
+            free (ix->path);
+            free (ix);
+            return s;
+        }
+    }
+    *index = ix;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+/* BAD_ARGUMENT, with a message, for a change asked of a read-only IX. */
+static saekin_status_t
+refuse_readonly (saekin_index_t *ix)
+{
+    set_message (ix, "%s%s", "the index was opened read-only", "");
+    return SAEKIN_STATUS_BAD_ARGUMENT;
+}
+
 static void
 free_roots (saekin_index_t *ix)
 {
@@ -161,6 +204,10 @@ load_roots (saekin_index_t *ix)
 {
     char *v = NULL;
     size_t len = 0;
+    if (! ix->w) {
+        free_roots (ix);
+        return SAEKIN_STATUS_SUCCESS;
+    }
     saekin_status_t s = _saekin_xwriter_get_metadata (ix->w, META_ROOTS, &v, &len);
     if (s != SAEKIN_STATUS_SUCCESS)
         return shim_failed (ix, s);
@@ -1186,6 +1233,8 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths,
     saekin_index_report_t dummy;
     if (! ix)
         return SAEKIN_STATUS_BAD_ARGUMENT;
+    if (ix->readonly)
+        return refuse_readonly (ix);
     if (! options)
         options = &none;
     /* An index an older saekin made is rebuilt from its folders first
@@ -1262,7 +1311,7 @@ saekin_index_info (saekin_index_t *ix, saekin_index_info_t *info)
 {
     memset (info, 0, sizeof *info);
     saekin_status_t s = load_roots (ix);
-    if (s != SAEKIN_STATUS_SUCCESS)
+    if (s != SAEKIN_STATUS_SUCCESS || ! ix->w)
         return s;
     s = _saekin_xwriter_doc_count (ix->w, &info->entries);
     if (s == SAEKIN_STATUS_SUCCESS)
@@ -1296,6 +1345,8 @@ dump_one (void *ctx, const char *data, size_t len)
 saekin_status_t
 saekin_index_dump_entries (saekin_index_t *ix, void *out)
 {
+    if (! ix->w)
+        return SAEKIN_STATUS_SUCCESS;
     saekin_status_t s = _saekin_xwriter_each_doc (ix->w, dump_one, out);
     if (s != SAEKIN_STATUS_SUCCESS)
         return shim_failed (ix, s);
@@ -1309,6 +1360,8 @@ saekin_index_dump_entries (saekin_index_t *ix, void *out)
 saekin_status_t
 saekin_index_compact (saekin_index_t *ix)
 {
+    if (ix->readonly)
+        return refuse_readonly (ix);
     saekin_status_t s = _saekin_xwriter_compact (ix->w);
     return s == SAEKIN_STATUS_SUCCESS ? s : shim_failed (ix, s);
 }

@@ -126,6 +126,16 @@ typedef struct {
 saekin_status_t saekin_index_open (const char *db_path, saekin_index_t **index,
                                    char **error_message);
 
+/** Open the index at DB_PATH only to look inside it (saekin_index_info(),
+ * saekin_index_dump_entries()), without the writer's lock: it works
+ * while a writer runs and on a read-only folder.  Where there is no
+ * index yet, the handle holds nothing.  Updates and compaction on it
+ * return BAD_ARGUMENT.  Returns SUCCESS and a handle the caller closes
+ * with saekin_index_close(), or CORRUPT / NO_INDEX with a malloc'd
+ * *ERROR_MESSAGE (when not NULL). */
+saekin_status_t saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
+                                            char **error_message);
+
 /** Bring the index in step with PATHS (files or folders; folders are
  * walked for *.md and *.markdown).  With N_PATHS == 0, every root
  * recorded by earlier runs is updated.  Folders given are recorded as

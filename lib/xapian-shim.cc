@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ extern "C" {
 
 struct _saekin_xwriter {
     Xapian::WritableDatabase db;
+    /* What the reading functions read: DB itself, or only a reader when
+     * opened with _saekin_xwriter_open_readonly() (DB then unopened). */
+    Xapian::Database reading;
     std::string path;
     std::string message;
     bool in_transaction = false;
@@ -296,6 +300,7 @@ _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
             rename (old.c_str (), path);
         try {
             h->db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
+            h->reading = h->db;
         } catch (...) {
             delete h;
             throw;
@@ -305,6 +310,28 @@ _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
         return SAEKIN_STATUS_SUCCESS;
     } catch (...) {
         saekin_status_t s = catch_status (message, true);
+        give_message (error_message, std::string (path) + ": " + message);
+        return s;
+    }
+}
+
+extern "C" saekin_status_t
+_saekin_xwriter_open_readonly (const char *path, _saekin_xwriter_t **w,
+                               char **error_message)
+{
+    std::string message;
+    *w = NULL;
+    try {
+        struct stat st;
+        if (stat (path, &st) != 0)
+            throw Xapian::DatabaseNotFoundError ("no index here (run saekin-index first)");
+        std::unique_ptr<_saekin_xwriter_t> h (new _saekin_xwriter_t);
+        h->path = path;
+        h->reading = Xapian::Database (path);
+        *w = h.release ();
+        return SAEKIN_STATUS_SUCCESS;
+    } catch (...) {
+        saekin_status_t s = catch_status (message, false);
         give_message (error_message, std::string (path) + ": " + message);
         return s;
     }
@@ -393,7 +420,7 @@ _saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key,
 {
     *value = NULL;
     WRITER_TRY
-    std::string v = w->db.get_metadata (key);
+    std::string v = w->reading.get_metadata (key);
     char *out = (char *) malloc (v.size () + 1);
     if (! out)
         throw std::bad_alloc ();
@@ -420,10 +447,10 @@ _saekin_xwriter_metadata_each (_saekin_xwriter_t *w, const char *prefix,
                                void *ctx)
 {
     WRITER_TRY
-    for (Xapian::TermIterator k = w->db.metadata_keys_begin (prefix);
-         k != w->db.metadata_keys_end (prefix); ++k) {
+    for (Xapian::TermIterator k = w->reading.metadata_keys_begin (prefix);
+         k != w->reading.metadata_keys_end (prefix); ++k) {
         std::string key = *k;
-        std::string v = w->db.get_metadata (key);
+        std::string v = w->reading.get_metadata (key);
         if (fn (ctx, key.c_str (), v.c_str (), v.size ()))
             break;
     }
@@ -434,7 +461,7 @@ extern "C" saekin_status_t
 _saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n)
 {
     WRITER_TRY
-    *n = w->db.get_doccount ();
+    *n = w->reading.get_doccount ();
     WRITER_CATCH
 }
 
@@ -443,8 +470,9 @@ _saekin_xwriter_each_doc (_saekin_xwriter_t *w,
                           int (*fn) (void *, const char *, size_t), void *ctx)
 {
     WRITER_TRY
-    for (Xapian::PostingIterator p = w->db.postlist_begin (""); p != w->db.postlist_end (""); ++p) {
-        std::string data = w->db.get_document (*p).get_data ();
+    for (Xapian::PostingIterator p = w->reading.postlist_begin ("");
+         p != w->reading.postlist_end (""); ++p) {
+        std::string data = w->reading.get_document (*p).get_data ();
         if (fn (ctx, data.data (), data.size ()))
             break;
     }

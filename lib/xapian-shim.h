@@ -32,6 +32,12 @@ typedef struct _saekin_xwriter _saekin_xwriter_t;
 /** Open (creating when missing) the database at PATH for writing. */
 saekin_status_t _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
                                       char **error_message);
+/** Open the index at PATH to read what it holds, without the writer's
+ * lock (for --status and --dump-entries while a writer runs): only the
+ * metadata, doc_count and each_doc functions may be used on it.
+ * NO_INDEX when there is none. */
+saekin_status_t _saekin_xwriter_open_readonly (const char *path, _saekin_xwriter_t **w,
+                                               char **error_message);
 /** Start a transaction (flushed: one commit at its end). */
 saekin_status_t _saekin_xwriter_begin (_saekin_xwriter_t *w);
 /** Commit the transaction started by _saekin_xwriter_begin(). */

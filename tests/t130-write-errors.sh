@@ -90,6 +90,7 @@ if [ $is_root = yes ] && mount --bind "$DB" "$DB" 2>/dev/null; then
         rc=$?
         one_line_error "read-only file system: a clear error" "cannot write the index.*Read-only file system"
         expect_exit "read-only file system: the index answers" 0 "$QUERY" --db "$DB" 인증서
+        expect_exit "read-only file system: --status answers" 0 "$INDEX" --db "$DB" --status
         "$INDEX" --db "$DB/sub/db" "$N" >"$TMP/out" 2>"$TMP/err"
         rc=$?
         one_line_error "no index can be made on a read-only file system" "sub/db"
@@ -97,8 +98,6 @@ if [ $is_root = yes ] && mount --bind "$DB" "$DB" 2>/dev/null; then
         ok "# SKIP read-only bind mount: remounting is not allowed here"
     fi
     umount "$DB"
-    # --dump-entries opens the index for writing, so look once it is
-    # writable again.
     unharmed "read-only file system" "$DB" "$TMP/before"
 else
     ok "# SKIP read-only bind mount: mounting is not allowed here"
@@ -126,6 +125,7 @@ if [ $user_mode = yes ]; then
     rc=$?
     one_line_error "read-only index folder: a clear error" "cannot write the index"
     expect_exit "read-only index folder: the index answers" 0 as_user "$QUERY" --db "$DB" 인증서
+    expect_exit "read-only index folder: --status answers" 0 as_user "$INDEX" --db "$DB" --status
     chmod u+w "$DB"
     unharmed "read-only index folder" "$DB" "$TMP/before"
     chmod a-w "$DB/flintlock"

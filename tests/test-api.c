@@ -89,6 +89,37 @@ START_TEST (locked_index)
 }
 END_TEST
 
+/* Looking inside needs no lock: read-only handles open beside a writer,
+ * count what it committed, and refuse to change anything. */
+START_TEST (readonly_beside_writer)
+{
+    write_note ("a.md", "# A\n\nalpha\n");
+    index_notes ();
+    saekin_index_t *w, *r;
+    ck_assert_int_eq (saekin_index_open (db, &w, NULL), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_open_readonly (db, &r, NULL), SAEKIN_STATUS_SUCCESS);
+    saekin_index_info_t info;
+    ck_assert_int_eq (saekin_index_info (r, &info), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (info.files, 1);
+    ck_assert_uint_eq (info.entries, 1);
+    ck_assert_uint_eq (info.n_roots, 1);
+    ck_assert_int_eq (saekin_index_update (r, NULL, 0, NULL, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_ptr_nonnull (strstr (saekin_index_status_string (r), "read-only"));
+    ck_assert_int_eq (saekin_index_compact (r), SAEKIN_STATUS_BAD_ARGUMENT);
+    saekin_index_close (r);
+    saekin_index_close (w);
+    /* where there is no index yet: nothing, and nothing is created */
+    char none[600];
+    snprintf (none, sizeof none, "%s/none", tmpdir);
+    ck_assert_int_eq (saekin_index_open_readonly (none, &r, NULL), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_info (r, &info), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (info.entries, 0);
+    saekin_index_close (r);
+    struct stat st;
+    ck_assert_int_ne (stat (none, &st), 0);
+}
+END_TEST
+
 START_TEST (bad_queries)
 {
     write_note ("a.md", "# 인증서\n\n인증서를 갱신한다.\n");
@@ -245,6 +276,7 @@ main (void)
     tcase_add_test (tc, not_an_index);
     tcase_add_test (tc, no_paths_given);
     tcase_add_test (tc, locked_index);
+    tcase_add_test (tc, readonly_beside_writer);
     tcase_add_test (tc, bad_queries);
     tcase_add_test (tc, null_handles);
     tcase_add_test (tc, report_counts);
