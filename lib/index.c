@@ -468,13 +468,6 @@ drop_note (sink_t *k, const char *path)
 
 /* ---- reading and indexing one note ---- */
 
-/* cmark-gfm 0.29 is not thread-safe: parsing with its extensions
- * switches characters on and off in tables shared by every parser
- * (cmark_manage_extensions_special_characters()), so two notes parsed at
- * once on two shard threads can lose each other's autolinks.  Markdown
- * is a few percent of a build: parse one note at a time. */
-static pthread_mutex_t markdown_lock = PTHREAD_MUTEX_INITIALIZER;
-
 typedef struct {
     sink_t *sink;
     const char *path;
@@ -608,11 +601,8 @@ index_note (sink_t *k, const char *path, const char *buf, size_t len,
     saekin_status_t s = SAEKIN_STATUS_SUCCESS;
     char *file_term = _saekin_document_file_term (path);
     int split = -1;
-    if (file_term) {
-        pthread_mutex_lock (&markdown_lock);
+    if (file_term)
         split = _saekin_markdown_split (norm, norm_len, &list, on_markdown_warning, &nc);
-        pthread_mutex_unlock (&markdown_lock);
-    }
     if (split < 0)
         s = SAEKIN_STATUS_OUT_OF_MEMORY;
     free (norm);

@@ -1200,6 +1200,14 @@ check_utf8 (const char *text, size_t len, _saekin_markdown_warn_fn warn,
  * do it once, whichever thread splits first. */
 static pthread_once_t registered = PTHREAD_ONCE_INIT;
 
+/* cmark-gfm 0.29 is not thread-safe either once registered: a parser
+ * with extensions switches characters on and off in tables shared by
+ * every parser (cmark_manage_extensions_special_characters()), so two
+ * notes parsed at once (the indexer's shard threads) can lose each
+ * other's autolinks.  Markdown is a few percent of a build: one parser
+ * at a time. */
+static pthread_mutex_t parser_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void
 register_extensions (void)
 {
@@ -1261,8 +1269,10 @@ _saekin_markdown_split (const char *text, size_t len,
     if (check_utf8 (text, len, warn, warn_ctx))
         options |= CMARK_OPT_VALIDATE_UTF8;
     pthread_once (&registered, register_extensions);
+    pthread_mutex_lock (&parser_lock);
     cmark_parser *parser = cmark_parser_new (options);
     if (! parser) {
+        pthread_mutex_unlock (&parser_lock);
         free (s.line);
         free (copy);
         return -1;
@@ -1286,6 +1296,7 @@ _saekin_markdown_split (const char *text, size_t len,
     free (s.path);
     cmark_node_free (doc);
     cmark_parser_free (parser);
+    pthread_mutex_unlock (&parser_lock);
     free (s.line);
     free (copy);
     return s.oom ? -1 : 0;

@@ -14,6 +14,8 @@ typedef void (*_saekin_markdown_warn_fn) (void *ctx, unsigned line,
  * CRLF line ends are fine) into
  * entries appended to OUT, in file order.  Titles, heading paths and
  * text are plain (markup and HTML tags stripped).
+ * Safe to call from several threads (cmark-gfm is not: its parsing is
+ * serialised inside).
  * Returns 0 on success, -1 when out of memory (OUT then holds what was
  * made so far; the caller clears it). */
 int _saekin_markdown_split (const char *text, size_t len,
