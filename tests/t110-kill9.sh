@@ -114,9 +114,11 @@ for pct in $(sized "50 95" "90"); do
     [ "$KILLED" -eq 1 ] || state="$state, finished before the kill"
     check "rebuild round $round: the index is as before or after ($state)" \
         test "$state" != half
-    check "rebuild round $round: no folder left beside the index" \
-        sh -c "! ls -d '$DB'.* 2>/dev/null | grep -v shard"
     expect_exit "rebuild round $round: the next run finishes" 0 "$INDEX" --db "$DB"
+    # (a rebuild killed amid building leaves its folder for the next
+    # writer to remove; --dump-entries above only reads)
+    check "rebuild round $round: then no folder is left beside the index" \
+        sh -c "! ls -d '$DB'.* 2>/dev/null | grep -v shard"
     snapshot "$DB" "$TMP/a"
     same_snapshot "rebuild round $round: then the index equals a clean build" "$TMP/a" "$TMP/clean"
     round=$((round + 1))
