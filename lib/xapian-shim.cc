@@ -26,9 +26,10 @@ extern "C" {
 
 struct _saekin_xwriter {
     Xapian::WritableDatabase db;
-    /* What the reading functions read: DB itself, or only a reader when
-     * opened with _saekin_xwriter_open_readonly() (DB then unopened). */
-    Xapian::Database reading;
+    /* Opened with _saekin_xwriter_open_readonly(): DB stays unopened and
+     * the reading functions read READER instead (see reading()). */
+    bool readonly = false;
+    Xapian::Database reader;
     std::string path;
     std::string message;
     bool in_transaction = false;
@@ -37,6 +38,15 @@ struct _saekin_xwriter {
     size_t flush_every = 0;
     size_t added = 0;
 };
+
+/* What W's reading functions read: its writable database itself (never
+ * a copy of the handle, which a swap-in of a new database would leave
+ * pointing at the old one), or its reader. */
+static const Xapian::Database &
+reading (const _saekin_xwriter_t *w)
+{
+    return w->readonly ? w->reader : w->db;
+}
 
 struct _saekin_xreader {
     Xapian::Database db;
@@ -282,59 +292,61 @@ remove_leftovers (const std::string &path)
 /* writer                                                              */
 /* ------------------------------------------------------------------ */
 
-extern "C" saekin_status_t
-_saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
-                      char **error_message)
+namespace {
+
+/* A new handle for PATH made ready by OPEN (which throws on failure),
+ * in *W; else a status and "PATH: why" in *ERROR_MESSAGE.  WRITING: how
+ * catch_status() reads the failure. */
+template <typename Open>
+saekin_status_t
+open_handle (const char *path, _saekin_xwriter_t **w, char **error_message,
+             bool writing, Open open)
 {
     std::string message;
     *w = NULL;
     try {
-        _saekin_xwriter_t *h = new _saekin_xwriter_t;
+        std::unique_ptr<_saekin_xwriter_t> h (new _saekin_xwriter_t);
         h->path = path;
-        /* A run killed amid exchange_dirs()'s fallback renames left the
-         * index at PATH.old: put it back rather than start afresh. */
-        struct stat st;
-        std::string old = h->path + ".old";
-        if (stat (path, &st) != 0 && errno == ENOENT
-            && stat ((old + "/iamglass").c_str (), &st) == 0)
-            rename (old.c_str (), path);
-        try {
-            h->db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
-            h->reading = h->db;
-        } catch (...) {
-            delete h;
-            throw;
-        }
-        remove_leftovers (h->path);
-        *w = h;
+        open (*h);
+        *w = h.release ();
         return SAEKIN_STATUS_SUCCESS;
     } catch (...) {
-        saekin_status_t s = catch_status (message, true);
+        saekin_status_t s = catch_status (message, writing);
         give_message (error_message, std::string (path) + ": " + message);
         return s;
     }
+}
+
+} // namespace
+
+extern "C" saekin_status_t
+_saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
+                      char **error_message)
+{
+    return open_handle (path, w, error_message, true, [path] (_saekin_xwriter_t &h) {
+        /* A run killed amid exchange_dirs()'s fallback renames left the
+         * index at PATH.old: put it back rather than start afresh. */
+        struct stat st;
+        std::string old = h.path + ".old";
+        if (stat (path, &st) != 0 && errno == ENOENT
+            && stat ((old + "/iamglass").c_str (), &st) == 0)
+            rename (old.c_str (), path);
+        h.db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
+        remove_leftovers (h.path);
+    });
 }
 
 extern "C" saekin_status_t
 _saekin_xwriter_open_readonly (const char *path, _saekin_xwriter_t **w,
                                char **error_message)
 {
-    std::string message;
-    *w = NULL;
-    try {
+    return open_handle (path, w, error_message, false, [path] (_saekin_xwriter_t &h) {
         struct stat st;
         if (stat (path, &st) != 0)
             throw Xapian::DatabaseNotFoundError ("no index here (run saekin-index first)");
-        std::unique_ptr<_saekin_xwriter_t> h (new _saekin_xwriter_t);
-        h->path = path;
-        h->reading = Xapian::Database (path);
-        *w = h.release ();
-        return SAEKIN_STATUS_SUCCESS;
-    } catch (...) {
-        saekin_status_t s = catch_status (message, false);
-        give_message (error_message, std::string (path) + ": " + message);
-        return s;
-    }
+        h.reader = Xapian::Database (path);
+        h.readonly = true;
+    });
 }
 
 #define WRITER_TRY try {
@@ -420,7 +432,7 @@ _saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key,
 {
     *value = NULL;
     WRITER_TRY
-    std::string v = w->reading.get_metadata (key);
+    std::string v = reading (w).get_metadata (key);
     char *out = (char *) malloc (v.size () + 1);
     if (! out)
         throw std::bad_alloc ();
@@ -447,10 +459,10 @@ _saekin_xwriter_metadata_each (_saekin_xwriter_t *w, const char *prefix,
                                void *ctx)
 {
     WRITER_TRY
-    for (Xapian::TermIterator k = w->reading.metadata_keys_begin (prefix);
-         k != w->reading.metadata_keys_end (prefix); ++k) {
+    for (Xapian::TermIterator k = reading (w).metadata_keys_begin (prefix);
+         k != reading (w).metadata_keys_end (prefix); ++k) {
         std::string key = *k;
-        std::string v = w->reading.get_metadata (key);
+        std::string v = reading (w).get_metadata (key);
         if (fn (ctx, key.c_str (), v.c_str (), v.size ()))
             break;
     }
@@ -461,7 +473,7 @@ extern "C" saekin_status_t
 _saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n)
 {
     WRITER_TRY
-    *n = w->reading.get_doccount ();
+    *n = reading (w).get_doccount ();
     WRITER_CATCH
 }
 
@@ -470,9 +482,9 @@ _saekin_xwriter_each_doc (_saekin_xwriter_t *w,
                           int (*fn) (void *, const char *, size_t), void *ctx)
 {
     WRITER_TRY
-    for (Xapian::PostingIterator p = w->reading.postlist_begin ("");
-         p != w->reading.postlist_end (""); ++p) {
-        std::string data = w->reading.get_document (*p).get_data ();
+    for (Xapian::PostingIterator p = reading (w).postlist_begin ("");
+         p != reading (w).postlist_end (""); ++p) {
+        std::string data = reading (w).get_document (*p).get_data ();
         if (fn (ctx, data.data (), data.size ()))
             break;
     }
@@ -531,33 +543,18 @@ extern "C" saekin_status_t
 _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
                               char **error_message)
 {
-    std::string message;
-    *w = NULL;
-    try {
-        _saekin_xwriter_t *h = new _saekin_xwriter_t;
-        h->path = path;
-        try {
-            /* No fsync: a shard lives for one run, and the merge that
-             * replaces the index syncs what it writes. */
-            h->db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OVERWRITE
-                                                    | Xapian::DB_NO_SYNC);
-            /* Xapian buffers 10,000 documents (XAPIAN_FLUSH_THRESHOLD)
-             * between flushes; our documents are passages, small, and its
-             * in-memory inverter slows down as it grows: a build is
-             * fastest (and smallest in memory) with a flush about every
-             * thousand passages. */
-            h->flush_every = getenv ("XAPIAN_FLUSH_THRESHOLD") ? 0 : 1000;
-        } catch (...) {
-            delete h;
-            throw;
-        }
-        *w = h;
-        return SAEKIN_STATUS_SUCCESS;
-    } catch (...) {
-        saekin_status_t s = catch_status (message, true);
-        give_message (error_message, std::string (path) + ": " + message);
-        return s;
-    }
+    return open_handle (path, w, error_message, true, [path] (_saekin_xwriter_t &h) {
+        /* No fsync: a shard lives for one run, and the merge that
+         * replaces the index syncs what it writes. */
+        h.db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OVERWRITE
+                                               | Xapian::DB_NO_SYNC);
+        /* Xapian buffers 10,000 documents (XAPIAN_FLUSH_THRESHOLD)
+         * between flushes; our documents are passages, small, and its
+         * in-memory inverter slows down as it grows: a build is fastest
+         * (and smallest in memory) with a flush about every thousand
+         * passages. */
+        h.flush_every = getenv ("XAPIAN_FLUSH_THRESHOLD") ? 0 : 1000;
+    });
 }
 
 extern "C" saekin_status_t

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "saekin.h"
+
 static char tmpdir[64];   /* made fresh for every test */
 static char db[512];      /* TMPDIR/db: the index */
 static char notes[512];   /* TMPDIR/notes: the notes */
@@ -31,6 +33,20 @@ static inline void
 write_note (const char *name, const char *text)
 {
     write_note_mode (name, text, "w");
+}
+
+/* Index NOTES into DB with OPT (NULL: defaults) and return the report. */
+static inline saekin_index_report_t
+update_notes (const saekin_index_options_t *opt)
+{
+    saekin_index_t *ix;
+    char *msg = NULL;
+    ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
+    const char *paths[] = { notes };
+    saekin_index_report_t rep;
+    ck_assert_int_eq (saekin_index_update (ix, paths, 1, opt, &rep), SAEKIN_STATUS_SUCCESS);
+    saekin_index_close (ix);
+    return rep;
 }
 
 static void

@@ -180,13 +180,7 @@ index_notes (void)
         snprintf (name, sizeof name, "filler-%zu.md", i);
         write_note (name, fillers[i]);
     }
-    saekin_index_t *ix;
-    char *msg = NULL;
-    ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
-    const char *paths[] = { notes };
-    saekin_index_report_t rep;
-    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, &rep), SAEKIN_STATUS_SUCCESS);
-    saekin_index_close (ix);
+    update_notes (NULL);
 }
 
 /* The 1-based rank of the first hit from note NAME for QUERY, 0 when

@@ -13,20 +13,6 @@
 
 #include "fixture.h"
 
-/* Index NOTES into DB with OPT and return the report. */
-static saekin_index_report_t
-index_notes (const saekin_index_options_t *opt)
-{
-    saekin_index_t *ix;
-    char *msg = NULL;
-    ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
-    const char *paths[] = { notes };
-    saekin_index_report_t rep;
-    ck_assert_int_eq (saekin_index_update (ix, paths, 1, opt, &rep), SAEKIN_STATUS_SUCCESS);
-    saekin_index_close (ix);
-    return rep;
-}
-
 /* Hits for QUERY through S; -1 when the query failed. */
 static long
 count_hits (saekin_searcher_t *s, const char *query)
@@ -61,7 +47,7 @@ START_TEST (reader_outlives_many_commits)
     /* An index big enough that a searcher reads more than the blocks it
      * keeps in memory. */
     write_round (0);
-    index_notes (NULL);
+    update_notes (NULL);
     saekin_searcher_t *s;
     char *msg = NULL;
     const char *dbs[] = { db };
@@ -74,7 +60,7 @@ START_TEST (reader_outlives_many_commits)
     int saw_newer = 0;
     for (int round = 1; round <= 4; round++) {
         write_round (round);
-        index_notes (NULL);
+        update_notes (NULL);
         for (int k = 0; k < 200; k += 9) {
             char q[64];
             snprintf (q, sizeof q, "w%dx%dx%d", k, k % 120, round);
@@ -130,7 +116,7 @@ START_TEST (note_vanishes_during_run)
 {
     write_note_mode ("a.md", "# A\n\nalpha\n", "w");
     write_note_mode ("b.md", "# B\n\nbeta zqxbeta\n", "w");
-    index_notes (NULL);
+    update_notes (NULL);
     /* Both change, so both are read; b.md is deleted after the walk. */
     write_note_mode ("a.md", "more alpha\n", "a");
     write_note_mode ("b.md", "more beta\n", "a");
@@ -140,7 +126,7 @@ START_TEST (note_vanishes_during_run)
     opt.callbacks.problem = on_problem;
     opt.callbacks.ctx = &m;
     problems = problems_fatal = 0;
-    saekin_index_report_t rep = index_notes (&opt);
+    saekin_index_report_t rep = update_notes (&opt);
     ck_assert_uint_eq (rep.files_updated, 1);
     ck_assert_uint_eq (rep.files_removed, 1);
     ck_assert_uint_eq (rep.files_failed, 0);
@@ -151,7 +137,7 @@ START_TEST (note_vanishes_during_run)
     ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
     ck_assert_int_eq (count_hits (s, "zqxbeta"), 0);
     saekin_searcher_close (s);
-    rep = index_notes (NULL);
+    rep = update_notes (NULL);
     ck_assert_uint_eq (rep.files_seen, 1);
     ck_assert_uint_eq (rep.files_unchanged, 1);
 }
@@ -165,7 +151,7 @@ START_TEST (note_changes_during_run)
     saekin_index_options_t opt = { 0 };
     opt.callbacks.progress = on_progress;
     opt.callbacks.ctx = &m;
-    saekin_index_report_t rep = index_notes (&opt);
+    saekin_index_report_t rep = update_notes (&opt);
     ck_assert_uint_eq (rep.files_added, 2);
     saekin_searcher_t *s;
     char *msg = NULL;
@@ -175,7 +161,7 @@ START_TEST (note_changes_during_run)
     ck_assert_int_eq (count_hits (s, "zqxlate"), 1);
     saekin_searcher_close (s);
     /* ...and the next run knows it has it. */
-    rep = index_notes (NULL);
+    rep = update_notes (NULL);
     ck_assert_uint_eq (rep.files_unchanged, 2);
 }
 END_TEST
@@ -209,7 +195,7 @@ END_TEST
 START_TEST (failed_update_changes_nothing)
 {
     write_note_mode ("a.md", "# A\n\nalpha zqxa\n", "w");
-    index_notes (NULL);
+    update_notes (NULL);
     saekin_index_t *ix;
     char *msg = NULL;
     ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
