@@ -351,15 +351,23 @@ END_TEST
 
 START_TEST (rank_one_note_per_page)
 {
-    /* a long note does not fill the page, and overlapping hits go */
+    /* a long note does not fill the page, and overlapping hits go; its
+     * 40 sections outrank the small notes and outnumber the candidates
+     * first asked for, yet the page fills up with the small notes */
     char big[8192] = "";
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 40; i++) {
         char sec[256];
         snprintf (sec, sizeof sec, "## Glacier part %d\n\nGlacier keeps archives, part %d.\n\n", i, i);
         strcat (big, sec);
     }
     write_note ("big.md", big);
     write_note ("small.md", "# Archive\n\nGlacier is cheap storage.\n");
+    for (int i = 0; i < 8; i++) {
+        char name[32], text[128];
+        snprintf (name, sizeof name, "small-%d.md", i);
+        snprintf (text, sizeof text, "# Cold data %d\n\nOld backups move to Glacier after a year.\n", i);
+        write_note (name, text);
+    }
     index_notes ();
     ck_found ("glacier", "small.md");
     saekin_searcher_t *s;
@@ -380,6 +388,7 @@ START_TEST (rank_one_note_per_page)
         }
     }
     ck_assert_uint_eq (from_big, 3);
+    ck_assert_uint_eq (saekin_hits_count (hits), 10);
     saekin_hits_free (hits);
     saekin_searcher_close (s);
 }
