@@ -13,8 +13,8 @@
 static const char *program = "saekin-index";
 
 typedef struct {
-    int tty;              /* progress on stderr */
-    int failed;           /* a note could not be indexed */
+    int tty;    /* progress on stderr */
+    int failed; /* a note could not be indexed */
     double start;
     int progress_shown;
 } run_state_t;
@@ -37,8 +37,7 @@ clear_progress (run_state_t *st)
 }
 
 static void
-on_problem (void *ctx, const char *file, unsigned line, const char *message,
-            bool fatal)
+on_problem (void *ctx, const char *file, unsigned line, const char *message, bool fatal)
 {
     run_state_t *st = ctx;
     clear_progress (st);
@@ -72,29 +71,30 @@ on_change (void *ctx, const char *action, const char *file)
 static void
 usage (FILE *out)
 {
-    fprintf (out,
-"Usage: %s [OPTION]... [PATH]...\n"
-"Index Markdown notes (*.md, *.markdown) in the files and folders PATH,\n"
-"or, with no PATH, bring every folder indexed before up to date.\n"
-"Only notes that changed are read again; notes gone from an indexed\n"
-"folder are dropped.\n"
-"\n"
-"  -d, --db=DIR        the index (default: $SAEKIN_DB, else\n"
-"                      $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
-"      --rebuild       drop everything and index PATHs (or all roots) afresh\n"
-"  -n, --dry-run       list what would be added, updated or removed\n"
-"  -s, --status        print how many notes and entries the index holds\n"
-"                      and which folders it covers\n"
-"      --dump-entries  print every entry as JSON Lines\n"
-"      --compact       compact the index (smaller, faster to search)\n"
-"  -q, --quiet         no summary line\n"
-"      --help          display this help and exit\n"
-"      --version       output version information and exit\n"
-"\n"
-"Exit status: 0 when all went well, 1 when some notes could not be\n"
-"indexed (the rest were), 2 on usage errors or when the index could not\n"
-"be written, 75 when another saekin-index is updating the index.\n",
-             program);
+    fprintf (
+        out,
+        "Usage: %s [OPTION]... [PATH]...\n"
+        "Index Markdown notes (*.md, *.markdown) in the files and folders PATH,\n"
+        "or, with no PATH, bring every folder indexed before up to date.\n"
+        "Only notes that changed are read again; notes gone from an indexed\n"
+        "folder are dropped.\n"
+        "\n"
+        "  -d, --db=DIR        the index (default: $SAEKIN_DB, else\n"
+        "                      $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
+        "      --rebuild       drop everything and index PATHs (or all roots) afresh\n"
+        "  -n, --dry-run       list what would be added, updated or removed\n"
+        "  -s, --status        print how many notes and entries the index holds\n"
+        "                      and which folders it covers\n"
+        "      --dump-entries  print every entry as JSON Lines\n"
+        "      --compact       compact the index (smaller, faster to search)\n"
+        "  -q, --quiet         no summary line\n"
+        "      --help          display this help and exit\n"
+        "      --version       output version information and exit\n"
+        "\n"
+        "Exit status: 0 when all went well, 1 when some notes could not be\n"
+        "indexed (the rest were), 2 on usage errors or when the index could not\n"
+        "be written, 75 when another saekin-index is updating the index.\n",
+        program);
 }
 
 static int
@@ -124,15 +124,33 @@ main (int argc, char **argv)
     saekin_index_options_t opt = { 0 };
     while ((c = getopt_long (argc, argv, "d:nsq", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': db = optarg; break;
-        case OPT_REBUILD: opt.rebuild = true; break;
-        case 'n': opt.dry_run = true; break;
-        case 's': status_only = 1; break;
-        case OPT_DUMP: dump = 1; break;
-        case OPT_COMPACT: compact = 1; break;
-        case 'q': quiet = 1; break;
-        case OPT_HELP: usage (stdout); return 0;
-        case OPT_VERSION: printf ("%s (saekin) %s\n", program, SAEKIN_VERSION); return 0;
+        case 'd':
+            db = optarg;
+            break;
+        case OPT_REBUILD:
+            opt.rebuild = true;
+            break;
+        case 'n':
+            opt.dry_run = true;
+            break;
+        case 's':
+            status_only = 1;
+            break;
+        case OPT_DUMP:
+            dump = 1;
+            break;
+        case OPT_COMPACT:
+            compact = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case OPT_HELP:
+            usage (stdout);
+            return 0;
+        case OPT_VERSION:
+            printf ("%s (saekin) %s\n", program, SAEKIN_VERSION);
+            return 0;
         default:
             fprintf (stderr, "Try '%s --help' for more information.\n", program);
             return 2;
@@ -142,7 +160,8 @@ main (int argc, char **argv)
     if (! db) {
         default_db = saekin_default_db_path ();
         if (! default_db) {
-            fprintf (stderr, "%s: no index folder: give --db or set SAEKIN_DB\n", program);
+            fprintf (stderr, "%s: no index folder: give --db or set SAEKIN_DB\n",
+                     program);
             return 2;
         }
         db = default_db;
@@ -164,13 +183,15 @@ main (int argc, char **argv)
         if (dump)
             s = saekin_index_dump_entries (ix, stdout);
         else if ((s = saekin_index_info (ix, &info)) == SAEKIN_STATUS_SUCCESS) {
-            printf ("index: %s\nnotes: %zu\nentries: %zu\n", db, info.files, info.entries);
+            printf ("index: %s\nnotes: %zu\nentries: %zu\n", db, info.files,
+                    info.entries);
             for (size_t i = 0; i < info.n_roots; i++)
                 printf ("root: %s\n", info.roots[i]);
         }
     } else {
         run_state_t st = { isatty (STDERR_FILENO) && ! quiet, 0, now (), 0 };
-        opt.callbacks = (saekin_index_callbacks_t) { on_problem, on_progress, on_change, &st };
+        opt.callbacks = (saekin_index_callbacks_t){ on_problem, on_progress, on_change,
+                                                    &st };
         saekin_index_report_t rep;
         s = saekin_index_update (ix, (const char *const *) argv + optind,
                                  (size_t) (argc - optind), &opt, &rep);

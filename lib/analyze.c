@@ -104,16 +104,16 @@ u8_next (const unsigned char *s, size_t len, size_t i, UChar32 *cp, bool *bad)
         need = 2;
         c = b0 & 0x0F;
         if (b0 == 0xE0)
-            lo = 0xA0;          /* no overlong forms */
+            lo = 0xA0; /* no overlong forms */
         else if (b0 == 0xED)
-            hi = 0x9F;          /* no surrogates */
+            hi = 0x9F; /* no surrogates */
     } else if (b0 >= 0xF0 && b0 <= 0xF4) {
         need = 3;
         c = b0 & 0x07;
         if (b0 == 0xF0)
             lo = 0x90;
         else if (b0 == 0xF4)
-            hi = 0x8F;          /* nothing above U+10FFFF */
+            hi = 0x8F; /* nothing above U+10FFFF */
     } else {
         *cp = 0xFFFD;
         *bad = true;
@@ -172,8 +172,7 @@ u8_to_u16 (const char *src, size_t len, UChar *dst, size_t *n_bad)
 /* ------------------------------------------------------------------ */
 
 char *
-_saekin_normalize (const char *text, size_t len, size_t *out_len,
-                   size_t *replaced)
+_saekin_normalize (const char *text, size_t len, size_t *out_len, size_t *replaced)
 {
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *nfc;
@@ -184,7 +183,7 @@ _saekin_normalize (const char *text, size_t len, size_t *out_len,
 
     if (replaced)
         *replaced = 0;
-    if (!text)
+    if (! text)
         len = 0;
 
     /* Plain ASCII, the common case for much of a note, is NFC as it is. */
@@ -193,17 +192,16 @@ _saekin_normalize (const char *text, size_t len, size_t *out_len,
     if (i == len)
         goto copy;
     if (len > (size_t) INT32_MAX / 2)
-        return NULL;            /* beyond what ICU's int32_t lengths hold */
+        return NULL; /* beyond what ICU's int32_t lengths hold */
 
     nfc = unorm2_getNFCInstance (&err);
     u16 = malloc ((len + 1) * sizeof *u16);
-    if (!u16 || U_FAILURE (err))
+    if (! u16 || U_FAILURE (err))
         goto fail;
     n16 = u8_to_u16 (text, len, u16, &n_bad);
     if (replaced)
         *replaced = n_bad;
-    if (n_bad == 0
-        && unorm2_quickCheck (nfc, u16, (int32_t) n16, &err) == UNORM_YES
+    if (n_bad == 0 && unorm2_quickCheck (nfc, u16, (int32_t) n16, &err) == UNORM_YES
         && U_SUCCESS (err)) {
         free (u16);
         goto copy;
@@ -215,11 +213,10 @@ _saekin_normalize (const char *text, size_t len, size_t *out_len,
     n_norm = (int32_t) n16 + 16;
     for (;;) {
         norm = malloc ((size_t) n_norm * sizeof *norm);
-        if (!norm)
+        if (! norm)
             goto fail;
         err = U_ZERO_ERROR;
-        int32_t got = unorm2_normalize (nfc, u16, (int32_t) n16, norm, n_norm,
-                                        &err);
+        int32_t got = unorm2_normalize (nfc, u16, (int32_t) n16, norm, n_norm, &err);
         if (err == U_BUFFER_OVERFLOW_ERROR) {
             free (norm);
             norm = NULL;
@@ -239,7 +236,7 @@ _saekin_normalize (const char *text, size_t len, size_t *out_len,
     if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (err))
         goto fail;
     out = malloc ((size_t) n8 + 1);
-    if (!out)
+    if (! out)
         goto fail;
     err = U_ZERO_ERROR;
     u_strToUTF8 (out, n8 + 1, &n8, norm, n_norm, &err);
@@ -253,7 +250,7 @@ _saekin_normalize (const char *text, size_t len, size_t *out_len,
 
 copy:
     out = malloc (len + 1);
-    if (!out)
+    if (! out)
         return NULL;
     if (len)
         memcpy (out, text, len);
@@ -274,10 +271,10 @@ fail:
 /* ------------------------------------------------------------------ */
 
 typedef enum {
-    CLASS_NONE,             /* nothing emitted yet */
+    CLASS_NONE, /* nothing emitted yet */
     CLASS_HANGUL,
-    CLASS_LATIN,            /* Latin letters and/or digits */
-    CLASS_OTHER,            /* other scripts, symbols */
+    CLASS_LATIN, /* Latin letters and/or digits */
+    CLASS_OTHER, /* other scripts, symbols */
 } word_class_t;
 
 typedef struct {
@@ -286,7 +283,7 @@ typedef struct {
     const UChar *u16;
     _saekin_token_fn fn;
     void *ctx;
-    int stop;               /* FN's non-zero result */
+    int stop; /* FN's non-zero result */
     unsigned pos;
 
     /* Mapping from UTF-16 offsets to byte offsets: both advance together
@@ -304,7 +301,7 @@ typedef struct {
     UChar fold16[FOLD_CAP];
     char fold8[FOLD_CAP * 3 + 1];
     char term[_SAEKIN_MAX_TERM + 1];
-    size_t off8[MAX_FOLD + 1];   /* word-relative byte offset per unit */
+    size_t off8[MAX_FOLD + 1]; /* word-relative byte offset per unit */
 } an_t;
 
 /* ------------------------------------------------------------------ */
@@ -313,8 +310,8 @@ typedef struct {
 
 typedef struct {
     UBreakIterator *bi;
-    bool busy;              /* in use further up this thread's stack */
-    UChar *u16;             /* the text being analysed */
+    bool busy;  /* in use further up this thread's stack */
+    UChar *u16; /* the text being analysed */
     size_t u16_cap;
     an_t an;
 } state_t;
@@ -328,7 +325,7 @@ state_free (void *p)
 {
     state_t *st = p;
 
-    if (!st)
+    if (! st)
         return;
     if (st->bi)
         ubrk_close (st->bi);
@@ -348,10 +345,10 @@ state_new (void)
     UErrorCode err = U_ZERO_ERROR;
     state_t *st = calloc (1, sizeof *st);
 
-    if (!st)
+    if (! st)
         return NULL;
     st->bi = ubrk_open (UBRK_WORD, "", NULL, 0, &err);
-    if (U_FAILURE (err) || !st->bi) {
+    if (U_FAILURE (err) || ! st->bi) {
         free (st);
         return NULL;
     }
@@ -369,9 +366,9 @@ state_get (bool *owned)
     *owned = false;
     if (state_key_ok) {
         st = pthread_getspecific (state_key);
-        if (st && !st->busy)
+        if (st && ! st->busy)
             return st;
-        if (!st) {
+        if (! st) {
             st = state_new ();
             if (st && pthread_setspecific (state_key, st) == 0)
                 return st;
@@ -395,8 +392,7 @@ utf8_fit (const char *s, size_t len, size_t max)
 }
 
 static int
-emit (an_t *a, _saekin_tok_kind_t kind, const char *s, size_t n,
-      size_t start, size_t end)
+emit (an_t *a, _saekin_tok_kind_t kind, const char *s, size_t n, size_t start, size_t end)
 {
     _saekin_token_t tok;
 
@@ -471,12 +467,10 @@ fold (an_t *a, const UChar *w, size_t n)
     nfkc_cf = unorm2_getNFKCCasefoldInstance (&err);
     if (U_FAILURE (err))
         return 0;
-    n16 = unorm2_normalize (nfkc_cf, src, (int32_t) n, a->fold16, FOLD_CAP,
-                            &err);
+    n16 = unorm2_normalize (nfkc_cf, src, (int32_t) n, a->fold16, FOLD_CAP, &err);
     if (U_FAILURE (err))
         return 0;
-    u_strToUTF8 (a->fold8, (int32_t) sizeof a->fold8, &n8, a->fold16, n16,
-                 &err);
+    u_strToUTF8 (a->fold8, (int32_t) sizeof a->fold8, &n8, a->fold16, n16, &err);
     if (U_FAILURE (err))
         return 0;
     return (size_t) n8;
@@ -502,21 +496,20 @@ ch_class (UChar c)
             return CH_SEP;
         return CH_OTHER;
     }
-    if (c == 0x00B7 || c == 0x2024 || c == 0x2027 || c == 0xFF0E
-        || c == 0xFF3F)
+    if (c == 0x00B7 || c == 0x2024 || c == 0x2027 || c == 0xFF0E || c == 0xFF3F)
         return CH_SEP;
     if (u_isupper (c) || u_istitle (c))
         return CH_UPPER;
     if (u_isdigit (c))
         return CH_DIGIT;
     if (u_isalpha (c))
-        return CH_LOWER;    /* lower case, or a script without case */
+        return CH_LOWER; /* lower case, or a script without case */
     return CH_OTHER;
 }
 
 typedef struct {
-    size_t start, end;      /* UTF-16 offsets in the word */
-    bool digits;            /* made of digits */
+    size_t start, end; /* UTF-16 offsets in the word */
+    bool digits;       /* made of digits */
 } hump_t;
 
 /* A run of letters that reads as an ordinary word: any first letter, the
@@ -567,31 +560,31 @@ split_parts (const UChar *w, size_t n, hump_t *h)
             p = CH_DIGIT;
         if (c == CH_SEP) {
             if (in_piece && nh < MAX_PARTS)
-                h[nh++] = (hump_t) { start, i, false };
+                h[nh++] = (hump_t){ start, i, false };
             in_piece = false;
             continue;
         }
-        if (!in_piece) {
+        if (! in_piece) {
             in_piece = true;
             start = i;
             continue;
         }
         if (c == CH_OTHER || p == CH_OTHER)
-            continue;           /* an apostrophe stays inside its hump */
+            continue; /* an apostrophe stays inside its hump */
         if (p == CH_LOWER && c == CH_UPPER)
-            cut = true;         /* cloudTrail */
+            cut = true; /* cloudTrail */
         else if (p == CH_UPPER && c == CH_UPPER && i + 1 < n
                  && ch_class (w[i + 1]) == CH_LOWER) {
             /* DBInstance: the last capital starts the next hump, unless
              * only a plural s follows (VPCs, AMIs). */
             bool plural = w[i + 1] == 's'
                           && (i + 2 == n || ch_class (w[i + 2]) != CH_LOWER);
-            cut = !plural;
+            cut = ! plural;
         } else if ((p == CH_DIGIT) != (c == CH_DIGIT))
-            cut = true;         /* letters and digits */
+            cut = true; /* letters and digits */
         if (cut) {
             if (nh < MAX_PARTS)
-                h[nh++] = (hump_t) { start, i, false };
+                h[nh++] = (hump_t){ start, i, false };
             start = i;
         }
     }
@@ -605,8 +598,7 @@ split_parts (const UChar *w, size_t n, hump_t *h)
         for (i = 0; i + 1 < nh; i++) {
             if (h[i].end != h[i + 1].start || h[i].digits == h[i + 1].digits)
                 continue;
-            if (h[i].digits ? h[i + 1].end - h[i + 1].start >= 2
-                            : wordlike (w, &h[i]))
+            if (h[i].digits ? h[i + 1].end - h[i + 1].start >= 2 : wordlike (w, &h[i]))
                 continue;
             h[i].digits = false;
             merge_next (h, &nh, i);
@@ -621,9 +613,9 @@ split_parts (const UChar *w, size_t n, hump_t *h)
         for (i = 0; i < nh; i++) {
             if (h[i].digits || h[i].end - h[i].start != 1)
                 continue;
-            if (i + 1 < nh && h[i].end == h[i + 1].start && !h[i + 1].digits)
+            if (i + 1 < nh && h[i].end == h[i + 1].start && ! h[i + 1].digits)
                 merge_next (h, &nh, i);
-            else if (i > 0 && h[i - 1].end == h[i].start && !h[i - 1].digits)
+            else if (i > 0 && h[i - 1].end == h[i].start && ! h[i - 1].digits)
                 merge_next (h, &nh, i - 1);
             else
                 continue;
@@ -672,15 +664,15 @@ acronym_len (const UChar *w, size_t n)
 /* Emit a STEM token for the folded word S (written W[0..N) in the text)
  * when it is stemmable. */
 static int
-emit_stem (an_t *a, const UChar *w, size_t n16, const char *s, size_t n,
-           size_t start, size_t end)
+emit_stem (an_t *a, const UChar *w, size_t n16, const char *s, size_t n, size_t start,
+           size_t end)
 {
     char in[_SAEKIN_MAX_TERM + 1];
     char out[_SAEKIN_MAX_TERM + 1];
     size_t acronym;
 
     n = utf8_fit (s, n, _SAEKIN_MAX_TERM);
-    if (!stemmable (s, n))
+    if (! stemmable (s, n))
         return 0;
     acronym = acronym_len (w, n16);
     if (acronym)
@@ -735,15 +727,13 @@ set_offsets (an_t *a, const UChar *w, size_t n, size_t s8)
         if (U16_IS_TRAIL (w[i]) && i > 0)
             a->off8[i + 1] = at;
         else
-            a->off8[i + 1] = t[at] < 0x80 ? at + 1
-                                          : u8_next (t, a->len, at, &cp, &bad);
+            a->off8[i + 1] = t[at] < 0x80 ? at + 1 : u8_next (t, a->len, at, &cp, &bad);
     }
 }
 
 /* A word of Latin letters, digits, or any other script than Hangul. */
 static int
-latin_word (an_t *a, size_t s16, size_t e16, size_t s8, size_t e8,
-            word_class_t cls)
+latin_word (an_t *a, size_t s16, size_t e16, size_t s8, size_t e8, word_class_t cls)
 {
     const UChar *w = a->u16 + s16;
     size_t n16 = e16 - s16 < MAX_FOLD ? e16 - s16 : MAX_FOLD;
@@ -781,24 +771,22 @@ latin_word (an_t *a, size_t s16, size_t e16, size_t s8, size_t e8,
             break;
         }
 
-    if (cls == CLASS_LATIN && has_letter
-        && (np = split_parts (w, n16, parts)) >= 2) {
+    if (cls == CLASS_LATIN && has_letter && (np = split_parts (w, n16, parts)) >= 2) {
         set_offsets (a, w, n16, s8);
         for (i = 0; i < np; i++) {
             size_t pn;
             if (parts[i].end - parts[i].start < 2)
                 continue;
             pn = fold (a, w + parts[i].start, parts[i].end - parts[i].start);
-            if (emit (a, _SAEKIN_TOK_PART, a->fold8, pn,
-                      a->off8[parts[i].start], a->off8[parts[i].end]))
+            if (emit (a, _SAEKIN_TOK_PART, a->fold8, pn, a->off8[parts[i].start],
+                      a->off8[parts[i].end]))
                 return a->stop;
         }
     }
 
     /* dead-letter: the pair written as one word, at the second word. */
-    if (cls == CLASS_LATIN && a->prev_class == CLASS_LATIN
-        && s16 == a->prev_end16 + 1 && is_hyphen (a->u16[a->prev_end16])
-        && (has_letter || a->prev_has_letter)) {
+    if (cls == CLASS_LATIN && a->prev_class == CLASS_LATIN && s16 == a->prev_end16 + 1
+        && is_hyphen (a->u16[a->prev_end16]) && (has_letter || a->prev_has_letter)) {
         char joined[2 * _SAEKIN_MAX_TERM + 1];
         size_t pl = strlen (a->prev_folded);
         memcpy (joined, a->prev_folded, pl);
@@ -842,7 +830,7 @@ hangul_word (an_t *a, size_t s16, size_t s8, size_t e8)
     /* A particle glued to the word before it by markup or brackets
      * (**S3**에, (EC2)의, `백업`으로) belongs to that word. */
     if (particle && a->prev_class != CLASS_NONE
-        && !has_space (a->u16 + a->prev_end16, s16 - a->prev_end16))
+        && ! has_space (a->u16 + a->prev_end16, s16 - a->prev_end16))
         return 0;
 
     a->pos++;
@@ -860,8 +848,7 @@ hangul_word (an_t *a, size_t s16, size_t s8, size_t e8)
     if (n_syl > MAX_BIGRAM_SYLLABLES)
         n_syl = MAX_BIGRAM_SYLLABLES;
     for (i = 0; n_syl >= 2 && i + 1 < n_syl; i++)
-        if (emit (a, _SAEKIN_TOK_NGRAM, w + 3 * i, 6, s8 + 3 * i,
-                  s8 + 3 * i + 6))
+        if (emit (a, _SAEKIN_TOK_NGRAM, w + 3 * i, 6, s8 + 3 * i, s8 + 3 * i + 6))
             return a->stop;
     return 0;
 }
@@ -910,18 +897,18 @@ _saekin_analyze (const char *text, size_t len, _saekin_token_fn fn, void *ctx)
     static const UChar empty[1] = { 0 };
     int r = 0;
 
-    if (!text || len == 0)
+    if (! text || len == 0)
         return 0;
     if (len > (size_t) INT32_MAX)
         return -1;
     st = state_get (&owned);
-    if (!st)
+    if (! st)
         return -1;
     a = &st->an;
     if (st->u16_cap < len + 1) {
         /* Grow to the text, but do not keep a huge buffer for ever. */
         UChar *u = realloc (st->u16, (len + 1) * sizeof *u);
-        if (!u)
+        if (! u)
             goto fail;
         st->u16 = u;
         st->u16_cap = len + 1;

@@ -9,21 +9,21 @@
 /** What kind of term a token carries; a word may yield several tokens at
  * the same position (the word, its stem, its Korean bigrams...). */
 typedef enum {
-    _SAEKIN_TOK_WORD = 0,  /* the case-folded surface word: "cloudtrail", "인증서를" */
-    _SAEKIN_TOK_STEM,      /* an English Snowball stem or a Korean noun with
+    _SAEKIN_TOK_WORD = 0, /* the case-folded surface word: "cloudtrail", "인증서를" */
+    _SAEKIN_TOK_STEM,     /* an English Snowball stem or a Korean noun with
                             * its particle/ending stripped: "instanc", "인증서" */
-    _SAEKIN_TOK_PART,      /* a part of a compound word: "cloud", "trail" of
+    _SAEKIN_TOK_PART,     /* a part of a compound word: "cloud", "trail" of
                             * "CloudTrail", "dead" of "dead-letter" */
-    _SAEKIN_TOK_NGRAM,     /* a Hangul bigram, low-weight recall fallback */
+    _SAEKIN_TOK_NGRAM,    /* a Hangul bigram, low-weight recall fallback */
 } _saekin_tok_kind_t;
 
 typedef struct {
-    const char *term;      /* NUL-terminated, valid until the callback returns;
+    const char *term; /* NUL-terminated, valid until the callback returns;
                             * never longer than _SAEKIN_MAX_TERM bytes */
     _saekin_tok_kind_t kind;
-    unsigned pos;          /* word position, from 1; tokens of one word share it */
-    size_t start;          /* byte range in the analysed text of what this */
-    size_t end;            /* token matches (for highlights), END exclusive */
+    unsigned pos; /* word position, from 1; tokens of one word share it */
+    size_t start; /* byte range in the analysed text of what this */
+    size_t end;   /* token matches (for highlights), END exclusive */
 } _saekin_token_t;
 
 /** Longest term handed out; Xapian's limit is 245 bytes with prefixes. */
@@ -36,14 +36,12 @@ typedef int (*_saekin_token_fn) (void *ctx, const _saekin_token_t *token);
  * breaking, case folding, English stems, Korean particle stripping and
  * bigrams.  Calls FN for every token in text order.  Returns 0, -1 when
  * out of memory or ICU fails, or FN's non-zero result. */
-int _saekin_analyze (const char *text, size_t len, _saekin_token_fn fn,
-                     void *ctx);
+int _saekin_analyze (const char *text, size_t len, _saekin_token_fn fn, void *ctx);
 
 /** NFC-normalise LEN bytes of UTF-8 TEXT, replacing invalid sequences
  * with U+FFFD.  Returns a malloc'd NUL-terminated string (length in
  * *OUT_LEN when not NULL) or NULL when out of memory.  *REPLACED (when
  * not NULL) receives how many invalid sequences were replaced. */
-char *_saekin_normalize (const char *text, size_t len, size_t *out_len,
-                         size_t *replaced);
+char *_saekin_normalize (const char *text, size_t len, size_t *out_len, size_t *replaced);
 
 #endif

@@ -43,8 +43,8 @@ pool_add (_saekin_termlist_t *out, const char *a, const char *b, size_t *off)
 /* Terms are stored with pool offsets while the pool may move, then
  * turned into pointers by finish(); until then .term holds the offset. */
 static int
-add_term (_saekin_termlist_t *out, const char *prefix, const char *term,
-          unsigned wdf, unsigned pos)
+add_term (_saekin_termlist_t *out, const char *prefix, const char *term, unsigned wdf,
+          unsigned pos)
 {
     size_t off;
     if (out->n == out->cap) {
@@ -66,15 +66,15 @@ add_term (_saekin_termlist_t *out, const char *prefix, const char *term,
 
 typedef struct {
     _saekin_termlist_t *out;
-    const char *field_prefix;   /* prefix of this field's own terms; NULL: none */
-    unsigned body_wdf;          /* wdf of the unprefixed copy; 0: none */
-    bool field_positions;       /* whether the field's own terms get positions */
-    unsigned pos_base;          /* positions of this field start after it */
+    const char *field_prefix; /* prefix of this field's own terms; NULL: none */
+    unsigned body_wdf;        /* wdf of the unprefixed copy; 0: none */
+    bool field_positions;     /* whether the field's own terms get positions */
+    unsigned pos_base;        /* positions of this field start after it */
     unsigned last_pos;
-    size_t word_at;             /* index of the last WORD's terms in OUT */
-    unsigned word_pos;          /* and their position */
-    char stem[_SAEKIN_MAX_TERM + 1];   /* the last STEM */
-    unsigned stem_pos;          /* and its position */
+    size_t word_at;                  /* index of the last WORD's terms in OUT */
+    unsigned word_pos;               /* and their position */
+    char stem[_SAEKIN_MAX_TERM + 1]; /* the last STEM */
+    unsigned stem_pos;               /* and its position */
     int failed;
 } field_ctx_t;
 
@@ -82,9 +82,12 @@ static const char *
 kind_prefix (_saekin_tok_kind_t kind)
 {
     switch (kind) {
-    case _SAEKIN_TOK_STEM: return _SAEKIN_PREFIX_STEM;
-    case _SAEKIN_TOK_NGRAM: return _SAEKIN_PREFIX_NGRAM;
-    default: return "";
+    case _SAEKIN_TOK_STEM:
+        return _SAEKIN_PREFIX_STEM;
+    case _SAEKIN_TOK_NGRAM:
+        return _SAEKIN_PREFIX_NGRAM;
+    default:
+        return "";
     }
 }
 
@@ -128,7 +131,8 @@ on_token (void *vctx, const _saekin_token_t *tok)
         char prefix[8];
         snprintf (prefix, sizeof prefix, "%s%s", c->field_prefix, kp);
         if (add_term (c->out, prefix, tok->term, 1,
-                      positional && c->field_positions ? pos : 0) < 0)
+                      positional && c->field_positions ? pos : 0)
+            < 0)
             goto fail;
     }
     if (c->body_wdf
@@ -148,8 +152,12 @@ index_field (_saekin_termlist_t *out, const char *text, const char *prefix,
 {
     if (! text || ! *text)
         return 0;
-    field_ctx_t c = { .out = out, .field_prefix = prefix, .body_wdf = body_wdf,
-                      .field_positions = positions, .pos_base = *pos, .last_pos = *pos };
+    field_ctx_t c = { .out = out,
+                      .field_prefix = prefix,
+                      .body_wdf = body_wdf,
+                      .field_positions = positions,
+                      .pos_base = *pos,
+                      .last_pos = *pos };
     int r = _saekin_analyze (text, strlen (text), on_token, &c);
     /* A gap between fields keeps phrases from spanning them. */
     *pos = c.last_pos + 10;
@@ -161,8 +169,8 @@ index_field (_saekin_termlist_t *out, const char *text, const char *prefix,
 typedef struct {
     char buf[_SAEKIN_MAX_TERM + 1];
     size_t len;
-    unsigned pos;           /* position of the word being read */
-    char word[_SAEKIN_MAX_TERM + 1];   /* its stem, else its surface */
+    unsigned pos;                    /* position of the word being read */
+    char word[_SAEKIN_MAX_TERM + 1]; /* its stem, else its surface */
     bool has_stem;
     bool full;
 } key_ctx_t;
@@ -184,8 +192,9 @@ key_flush (key_ctx_t *k)
     if (! k->word[0])
         return;
     bool lead = k->len == 0;
-    if (! (lead && (all_digits (k->word) || strcmp (k->word, "aws") == 0
-                    || strcmp (k->word, "amazon") == 0))) {
+    if (! (lead
+           && (all_digits (k->word) || strcmp (k->word, "aws") == 0
+               || strcmp (k->word, "amazon") == 0))) {
         size_t n = strlen (k->word);
         if (k->len + n + 1 > _SAEKIN_MAX_TERM)
             k->full = true;
@@ -289,7 +298,8 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
      * Gateway" is about the transit gateway. */
     if (entry->n_heading
         && add_title_keys (out, _SAEKIN_PREFIX_PARENT,
-                           entry->heading[entry->n_heading - 1]) < 0)
+                           entry->heading[entry->n_heading - 1])
+               < 0)
         return -1;
     for (size_t i = 0; i < entry->n_heading; i++)
         if (index_field (out, entry->heading[i], NULL, WDF_HEADING, false, &pos) < 0)
@@ -344,8 +354,9 @@ _saekin_document_file_term (const char *path)
         return term;
     }
     uint64_t h = _saekin_hash64 (path, n);
-    if (asprintf (&term, "%s#%016llx%s", _SAEKIN_PREFIX_FILE,
-                  (unsigned long long) h, path + n - 150) < 0)
+    if (asprintf (&term, "%s#%016llx%s", _SAEKIN_PREFIX_FILE, (unsigned long long) h,
+                  path + n - 150)
+        < 0)
         return NULL;
     return term;
 }

@@ -11,20 +11,20 @@
 
 /* Term prefixes, Xapian-style (capital letters).  Unprefixed terms are
  * body words. */
-#define _SAEKIN_PREFIX_FILE    "Q"   /* unique id of the note a document came from */
-#define _SAEKIN_PREFIX_TITLE   "S"   /* words of the entry's title */
-#define _SAEKIN_PREFIX_STRUCK  "X"   /* struck-through words */
-#define _SAEKIN_PREFIX_STEM    "Z"   /* stems (English Snowball, Korean particle-stripped) */
-#define _SAEKIN_PREFIX_NGRAM   "B"   /* Hangul bigrams */
-#define _SAEKIN_PREFIX_KEY     "K"   /* a whole title (or a part of it) as one term */
-#define _SAEKIN_PREFIX_PARENT  "P"   /* the same of the nearest heading above */
+#define _SAEKIN_PREFIX_FILE   "Q" /* unique id of the note a document came from */
+#define _SAEKIN_PREFIX_TITLE  "S" /* words of the entry's title */
+#define _SAEKIN_PREFIX_STRUCK "X" /* struck-through words */
+#define _SAEKIN_PREFIX_STEM   "Z" /* stems (English Snowball, Korean particle-stripped) */
+#define _SAEKIN_PREFIX_NGRAM  "B" /* Hangul bigrams */
+#define _SAEKIN_PREFIX_KEY    "K" /* a whole title (or a part of it) as one term */
+#define _SAEKIN_PREFIX_PARENT "P" /* the same of the nearest heading above */
 
 /** The terms of one document; the strings live in the list. */
 typedef struct {
     _saekin_xterm_t *terms;
     size_t n;
     size_t cap;
-    char *pool;        /* term strings */
+    char *pool; /* term strings */
     size_t pool_len;
     size_t pool_cap;
 } _saekin_termlist_t;

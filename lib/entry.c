@@ -108,10 +108,17 @@ sbuf_put_escaped (sbuf_t *b, const char *s)
     for (; *s; s++) {
         const char *esc = NULL;
         switch (*s) {
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\t': esc = "\\t"; break;
-        default: continue;
+        case '\\':
+            esc = "\\\\";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        default:
+            continue;
         }
         sbuf_put (b, run, (size_t) (s - run));
         sbuf_put (b, esc, 2);
@@ -141,8 +148,7 @@ sbuf_link (sbuf_t *b, char key, const _saekin_entry_link_t *link)
 }
 
 char *
-_saekin_entry_serialize (const char *file, const _saekin_entry_t *entry,
-                         size_t *len)
+_saekin_entry_serialize (const char *file, const _saekin_entry_t *entry, size_t *len)
 {
     sbuf_t b = { 0 };
     char num[32];
@@ -224,8 +230,7 @@ push_link (_saekin_entry_link_t **arr, size_t *n, const char *v, size_t vn)
 }
 
 bool
-_saekin_entry_parse (const char *data, size_t len, char **file,
-                     _saekin_entry_t *entry)
+_saekin_entry_parse (const char *data, size_t len, char **file, _saekin_entry_t *entry)
 {
     memset (entry, 0, sizeof *entry);
     *file = NULL;
@@ -243,12 +248,24 @@ _saekin_entry_parse (const char *data, size_t len, char **file,
         size_t vn = (size_t) (nl - v);
         char **slot = NULL;
         switch (p[0]) {
-        case 'f': slot = file; break;
-        case 't': slot = &entry->title; break;
-        case 'x': slot = &entry->text; break;
-        case 's': slot = &entry->struck; break;
-        case 'l': entry->first_line = (unsigned) strtoul (v, NULL, 10); break;
-        case 'e': entry->last_line = (unsigned) strtoul (v, NULL, 10); break;
+        case 'f':
+            slot = file;
+            break;
+        case 't':
+            slot = &entry->title;
+            break;
+        case 'x':
+            slot = &entry->text;
+            break;
+        case 's':
+            slot = &entry->struck;
+            break;
+        case 'l':
+            entry->first_line = (unsigned) strtoul (v, NULL, 10);
+            break;
+        case 'e':
+            entry->last_line = (unsigned) strtoul (v, NULL, 10);
+            break;
         case 'h': {
             char *h = unescape (v, vn);
             bad = ! h || push_string (&entry->heading, &entry->n_heading, h) < 0;
@@ -260,7 +277,8 @@ _saekin_entry_parse (const char *data, size_t len, char **file,
         case 'K':
             bad = push_link (&entry->heading_links, &entry->n_heading_links, v, vn) < 0;
             break;
-        default: break; /* a field from a newer saekin */
+        default:
+            break; /* a field from a newer saekin */
         }
         if (slot) {
             free (*slot);

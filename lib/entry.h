@@ -9,22 +9,22 @@
 /** A link found in a note.  Both strings are owned by the entry. */
 typedef struct {
     char *url;
-    char *text;  /* "" for a bare URL or autolink */
+    char *text; /* "" for a bare URL or autolink */
 } _saekin_entry_link_t;
 
 /** One passage: a heading's section, or a list item with what is nested
  * under it.  Every string is NUL-terminated UTF-8 owned by the entry. */
 typedef struct {
-    unsigned first_line;  /* 1-based, inclusive, from cmark's source positions */
-    unsigned last_line;   /* 1-based, inclusive */
-    char *title;          /* heading text or the item's lead words, plain */
+    unsigned first_line; /* 1-based, inclusive, from cmark's source positions */
+    unsigned last_line;  /* 1-based, inclusive */
+    char *title;         /* heading text or the item's lead words, plain */
     size_t n_heading;
-    char **heading;       /* headings (and parent items) above, outermost first */
-    char *text;           /* body text, plain, blocks separated by '\n' */
-    char *struck;         /* struck-through (~~...~~) text, kept apart so it
+    char **heading; /* headings (and parent items) above, outermost first */
+    char *text;     /* body text, plain, blocks separated by '\n' */
+    char *struck;   /* struck-through (~~...~~) text, kept apart so it
                            * can weigh less; "" when none */
     size_t n_links;
-    _saekin_entry_link_t *links;      /* links inside the entry */
+    _saekin_entry_link_t *links; /* links inside the entry */
     size_t n_heading_links;
     _saekin_entry_link_t *heading_links; /* links in the headings above it,
                                           * nearest heading first */

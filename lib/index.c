@@ -41,12 +41,12 @@
 #include "xapian-shim.h"
 
 #define META_ROOTS "saekin:roots"
-#define META_FILE "f:"
+#define META_FILE  "f:"
 /* Which terms document.c makes: an index made otherwise is rebuilt (an
  * old index would still answer, but rank its old and new notes apart).
  * None: the first versions (words beside their stems, heading-prefixed
  * copies).  "2": a word once, as its stem; no heading copies. */
-#define META_FORMAT "saekin:format"
+#define META_FORMAT  "saekin:format"
 #define INDEX_FORMAT "2"
 
 /* Notes larger than this are not notes. */
@@ -59,7 +59,7 @@
 #define SHARD_MAX 8
 
 struct saekin_index {
-    _saekin_xwriter_t *w;   /* NULL: opened read-only where there is no index yet */
+    _saekin_xwriter_t *w; /* NULL: opened read-only where there is no index yet */
     bool readonly;
     char *path;
     char *message;
@@ -95,8 +95,7 @@ saekin_index_status_string (const saekin_index_t *ix)
 /* ---- opening and closing ---- */
 
 saekin_status_t
-saekin_index_open (const char *db_path, saekin_index_t **index,
-                   char **error_message)
+saekin_index_open (const char *db_path, saekin_index_t **index, char **error_message)
 {
     *index = NULL;
     if (error_message)
@@ -155,7 +154,8 @@ saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
     if (stat (db_path, &st) != 0 && errno == ENOENT)
         ix->w = NULL;
     else {
-        saekin_status_t s = _saekin_xwriter_open_readonly (db_path, &ix->w, error_message);
+        saekin_status_t s = _saekin_xwriter_open_readonly (db_path, &ix->w,
+                                                           error_message);
         if (s != SAEKIN_STATUS_SUCCESS) {
             free (ix->path);
             free (ix);
@@ -259,7 +259,8 @@ add_root (saekin_index_t *ix, const char *root)
         memcpy (p, ix->roots[i], n);
         p += n;
     }
-    saekin_status_t s = _saekin_xwriter_set_metadata (ix->w, META_ROOTS, v, (size_t) (p - v));
+    saekin_status_t s = _saekin_xwriter_set_metadata (ix->w, META_ROOTS, v,
+                                                      (size_t) (p - v));
     free (v);
     return s == SAEKIN_STATUS_SUCCESS ? s : shim_failed (ix, s);
 }
@@ -272,7 +273,7 @@ typedef struct {
     long long mtime_ns;
     uint64_t hash;
     unsigned long entries;
-    bool seen;    /* found on disk in this run */
+    bool seen; /* found on disk in this run */
 } record_t;
 
 typedef struct {
@@ -304,7 +305,9 @@ on_record (void *ctx, const char *key, const char *value, size_t len)
     unsigned long long hash;
     int consumed = 0;
     if (sscanf (value, "%lld\t%lld\t%llx\t%lu\t%n", &r.size, &r.mtime_ns, &hash,
-                &r.entries, &consumed) < 4 || consumed == 0)
+                &r.entries, &consumed)
+            < 4
+        || consumed == 0)
         return 0; /* not ours: skip */
     r.hash = hash;
     if (! (r.path = strdup (value + consumed)))
@@ -363,14 +366,14 @@ typedef struct {
  * to the index's own writer; a shard's, to the shard's. */
 typedef struct {
     _saekin_xwriter_t *w;
-    saekin_index_t *ix;       /* failures are told on IX; NULL in a shard */
+    saekin_index_t *ix; /* failures are told on IX; NULL in a shard */
     const saekin_index_options_t *opt;
     saekin_index_report_t *report;
-    bool defer;               /* keep problems in DEFERRED */
+    bool defer; /* keep problems in DEFERRED */
     deferred_t *deferred;
     size_t n_deferred;
     size_t cap_deferred;
-    char *message;            /* a shard's failure, when IX is NULL */
+    char *message; /* a shard's failure, when IX is NULL */
 } sink_t;
 
 static void
@@ -412,8 +415,8 @@ sink_flush_problems (sink_t *k)
     for (size_t i = 0; i < k->n_deferred; i++) {
         deferred_t *d = &k->deferred[i];
         if (opt && opt->callbacks.problem)
-            opt->callbacks.problem (opt->callbacks.ctx, d->file, d->line,
-                                    d->message, d->fatal);
+            opt->callbacks.problem (opt->callbacks.ctx, d->file, d->line, d->message,
+                                    d->fatal);
         free (d->file);
         free (d->message);
     }
@@ -437,8 +440,10 @@ static saekin_status_t
 write_record (sink_t *k, const record_t *r)
 {
     char *key = record_key (r->path), *value = NULL;
-    if (! key || asprintf (&value, "%lld\t%lld\t%llx\t%lu\t%s", r->size, r->mtime_ns,
-                           (unsigned long long) r->hash, r->entries, r->path) < 0) {
+    if (! key
+        || asprintf (&value, "%lld\t%lld\t%llx\t%lu\t%s", r->size, r->mtime_ns,
+                     (unsigned long long) r->hash, r->entries, r->path)
+               < 0) {
         free (key);
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     }
@@ -557,8 +562,10 @@ first_invalid_line (const char *buf, size_t len)
             i++;
             continue;
         }
-        int n = (c >= 0xC2 && c <= 0xDF) ? 1 : (c & 0xF0) == 0xE0 ? 2
-                : (c >= 0xF0 && c <= 0xF4) ? 3 : -1;
+        int n = (c >= 0xC2 && c <= 0xDF)   ? 1
+                : (c & 0xF0) == 0xE0       ? 2
+                : (c >= 0xF0 && c <= 0xF4) ? 3
+                                           : -1;
         if (n < 0 || i + (size_t) n >= len)
             return line;
         for (int k = 1; k <= n; k++)
@@ -591,8 +598,7 @@ index_note (sink_t *k, const char *path, const char *buf, size_t len,
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     if (replaced) {
         char msg[96];
-        snprintf (msg, sizeof msg,
-                  "invalid UTF-8 (%zu sequence%s replaced with U+FFFD)",
+        snprintf (msg, sizeof msg, "invalid UTF-8 (%zu sequence%s replaced with U+FFFD)",
                   replaced, replaced == 1 ? "" : "s");
         problem (k, path, first_invalid_line (buf, len), msg, false);
     }
@@ -650,8 +656,8 @@ typedef struct {
     saekin_index_t *ix;
     const saekin_index_options_t *opt;
     saekin_index_report_t *report;
-    sink_t sink;      /* the main thread's: the index's own writer */
-    char **unread;    /* folders the walk could not read */
+    sink_t sink;   /* the main thread's: the index's own writer */
+    char **unread; /* folders the walk could not read */
     size_t n_unread;
 } run_t;
 
@@ -718,9 +724,12 @@ visit (sink_t *k, records_t *records, const _saekin_found_t *f)
         report->files_failed++;
         return SAEKIN_STATUS_SUCCESS;
     }
-    record_t now = { (char *) f->path, (long long) len,
+    record_t now = { (char *) f->path,
+                     (long long) len,
                      (long long) st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-                     _saekin_hash64 (buf, len), 0, true };
+                     _saekin_hash64 (buf, len),
+                     0,
+                     true };
     saekin_status_t s = SAEKIN_STATUS_SUCCESS;
     if (rec && rec->hash == now.hash) {
         /* Touched, not changed: remember the new time, parse nothing. */
@@ -803,20 +812,20 @@ only_files (const char *const *paths, size_t n_paths)
 
 /* What the shard threads share. */
 typedef struct {
-    atomic_size_t done;       /* notes looked at, all shards together */
-    atomic_int stop;          /* a shard failed: the others give up */
-    atomic_int finished;      /* shard threads that returned */
+    atomic_size_t done;  /* notes looked at, all shards together */
+    atomic_int stop;     /* a shard failed: the others give up */
+    atomic_int finished; /* shard threads that returned */
 } shard_ctl_t;
 
 typedef struct {
     shard_ctl_t *ctl;
-    const _saekin_found_t *items;  /* this shard's notes, a range of the walk */
+    const _saekin_found_t *items; /* this shard's notes, a range of the walk */
     size_t n;
-    char *path;                    /* its scratch database */
+    char *path; /* its scratch database */
     sink_t sink;
     saekin_index_report_t report;
     saekin_status_t status;
-    bool thread;                   /* runs on a thread of its own */
+    bool thread; /* runs on a thread of its own */
     pthread_t id;
 } shard_t;
 
@@ -936,8 +945,7 @@ build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_shards)
         sh->items = found->items + from;
         sh->n = at - from;
         sh->status = SAEKIN_STATUS_SUCCESS;
-        sh->sink = (sink_t) { NULL, NULL, r->opt, &sh->report, k > 0,
-                              NULL, 0, 0, NULL };
+        sh->sink = (sink_t){ NULL, NULL, r->opt, &sh->report, k > 0, NULL, 0, 0, NULL };
         char *msg = NULL;
         if (asprintf (&sh->path, "%s.shard%zu", _saekin_xwriter_path (ix->w), k) < 0) {
             sh->path = NULL;
@@ -956,8 +964,8 @@ build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_shards)
      * (markdown_lock), the analysis keeps its state per thread, Xapian
      * objects are the shard's own. */
     for (size_t k = 1; k < n_shards; k++)
-        shards[k].thread = pthread_create (&shards[k].id, NULL, shard_thread,
-                                           &shards[k]) == 0;
+        shards[k].thread = pthread_create (&shards[k].id, NULL, shard_thread, &shards[k])
+                           == 0;
     /* The main thread takes the first range (its problems are first in
      * note order, so they are told at once), then any range whose thread
      * could not start. */
@@ -973,7 +981,7 @@ build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_shards)
     while (atomic_load (&ctl.finished) < threads) {
         if (cb->progress)
             cb->progress (cb->ctx, atomic_load (&ctl.done), found->n);
-        nanosleep (&(struct timespec) { 0, 50 * 1000 * 1000 }, NULL);
+        nanosleep (&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
     }
     for (size_t k = 1; k < n_shards; k++)
         if (shards[k].thread)
@@ -1005,7 +1013,7 @@ build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_shards)
         /* The old records go (a rebuild); roots and other metadata stay. */
         if (paths
             && (s = _saekin_xwriter_replace_all (ix->w, paths, n_shards, META_FILE))
-               != SAEKIN_STATUS_SUCCESS)
+                   != SAEKIN_STATUS_SUCCESS)
             shim_failed (ix, s);
         free (paths);
     }
@@ -1114,7 +1122,8 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
                 problem (&r->sink, t, 0, strerror (errno), true);
                 r->report->files_failed++;
             } else {
-                problem (&r->sink, t, 0, "indexed folder is gone; its notes are dropped", false);
+                problem (&r->sink, t, 0, "indexed folder is gone; its notes are dropped",
+                         false);
                 walked[i] = true;
             }
             continue;
@@ -1173,8 +1182,9 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
             continue;
         bool gone = false;
         for (size_t t = 0; t < n_targets && ! gone; t++)
-            gone = walked[t] && (under (rec->path, targets[t])
-                                 || strcmp (rec->path, targets[t]) == 0);
+            gone = walked[t]
+                   && (under (rec->path, targets[t])
+                       || strcmp (rec->path, targets[t]) == 0);
         for (size_t u = 0; u < r->n_unread && gone; u++)
             gone = ! under (rec->path, r->unread[u]);
         if (! gone)
@@ -1208,16 +1218,16 @@ index_is_stale (saekin_index_t *ix, bool *stale)
         s = _saekin_xwriter_get_metadata (ix->w, META_FORMAT, &v, &len);
     if (s != SAEKIN_STATUS_SUCCESS)
         return shim_failed (ix, s);
-    *stale = n_doc && ! (v && len == strlen (INDEX_FORMAT)
-                         && memcmp (v, INDEX_FORMAT, len) == 0);
+    *stale = n_doc
+             && ! (v && len == strlen (INDEX_FORMAT)
+                   && memcmp (v, INDEX_FORMAT, len) == 0);
     free (v);
     return SAEKIN_STATUS_SUCCESS;
 }
 
 saekin_status_t
-saekin_index_update (saekin_index_t *ix, const char *const *paths,
-                     size_t n_paths, const saekin_index_options_t *options,
-                     saekin_index_report_t *report)
+saekin_index_update (saekin_index_t *ix, const char *const *paths, size_t n_paths,
+                     const saekin_index_options_t *options, saekin_index_report_t *report)
 {
     saekin_index_options_t none = { 0 };
     saekin_index_report_t dummy;
@@ -1231,14 +1241,15 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths,
      * (then the paths asked for are looked at, on the new index). */
     bool stale = false;
     saekin_status_t st = options->rebuild || options->dry_run
-                             ? SAEKIN_STATUS_SUCCESS : index_is_stale (ix, &stale);
+                             ? SAEKIN_STATUS_SUCCESS
+                             : index_is_stale (ix, &stale);
     if (st != SAEKIN_STATUS_SUCCESS)
         return st;
     if (stale) {
         if (options->callbacks.problem)
-            options->callbacks.problem (options->callbacks.ctx, ix->path, 0,
-                                        "made by an older saekin: rebuilt from its folders",
-                                        false);
+            options->callbacks.problem (
+                options->callbacks.ctx, ix->path, 0,
+                "made by an older saekin: rebuilt from its folders", false);
         saekin_index_options_t again = *options;
         again.rebuild = true;
         st = saekin_index_update (ix, NULL, 0, &again, report);
@@ -1247,7 +1258,7 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths,
     }
     run_t r = { ix, options, report ? report : &dummy, { 0 }, NULL, 0 };
     memset (r.report, 0, sizeof *r.report);
-    r.sink = (sink_t) { ix->w, ix, r.opt, r.report, false, NULL, 0, 0, NULL };
+    r.sink = (sink_t){ ix->w, ix, r.opt, r.report, false, NULL, 0, 0, NULL };
     saekin_status_t s = _saekin_xwriter_begin (ix->w);
     if (s != SAEKIN_STATUS_SUCCESS)
         return shim_failed (ix, s);

@@ -11,14 +11,18 @@
 static int
 utf8_sequence (const unsigned char *p)
 {
-    int n = (p[0] >= 0xC2 && p[0] <= 0xDF) ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
-            : (p[0] >= 0xF0 && p[0] <= 0xF4) ? 4 : 0;
+    int n = (p[0] >= 0xC2 && p[0] <= 0xDF)   ? 2
+            : (p[0] & 0xF0) == 0xE0          ? 3
+            : (p[0] >= 0xF0 && p[0] <= 0xF4) ? 4
+                                             : 0;
     for (int i = 1; i < n; i++)
         if ((p[i] & 0xC0) != 0x80)
             return 0;
     /* no overlong forms, surrogates or code points past U+10FFFF */
-    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] >= 0xA0)
-        || (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] >= 0x90))
+    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0)
+        || (n == 3 && p[0] == 0xED && p[1] >= 0xA0)
+        || (n == 4 && p[0] == 0xF0 && p[1] < 0x90)
+        || (n == 4 && p[0] == 0xF4 && p[1] >= 0x90))
         return 0;
     return n;
 }
@@ -29,11 +33,21 @@ _saekin_json_string (FILE *out, const char *s)
     fputc ('"', out);
     for (const unsigned char *p = (const unsigned char *) (s ? s : ""); *p; p++) {
         switch (*p) {
-        case '"': fputs ("\\\"", out); break;
-        case '\\': fputs ("\\\\", out); break;
-        case '\n': fputs ("\\n", out); break;
-        case '\r': fputs ("\\r", out); break;
-        case '\t': fputs ("\\t", out); break;
+        case '"':
+            fputs ("\\\"", out);
+            break;
+        case '\\':
+            fputs ("\\\\", out);
+            break;
+        case '\n':
+            fputs ("\\n", out);
+            break;
+        case '\r':
+            fputs ("\\r", out);
+            break;
+        case '\t':
+            fputs ("\\t", out);
+            break;
         default:
             if (*p < 0x20) {
                 fprintf (out, "\\u%04x", *p);

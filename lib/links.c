@@ -10,18 +10,18 @@
 
 /* Query parameters that only say where a click came from. */
 static const char *const tracking_params[] = {
-    "sc_channel", "sc_campaign", "sc_medium", "sc_content", "sc_geo",
-    "sc_country", "sc_outcome", "sc_publisher", "sc_category", "sc_detail",
-    "sc_icampaign", "sc_ichannel", "sc_icontent", "sc_iplace", "sc_segment",
-    "trk", "trkCampaign", "refid", "ref_", "s_kwcid", "ef_id", "gclid",
-    "fbclid",
+    "sc_channel",   "sc_campaign", "sc_medium",    "sc_content",  "sc_geo",
+    "sc_country",   "sc_outcome",  "sc_publisher", "sc_category", "sc_detail",
+    "sc_icampaign", "sc_ichannel", "sc_icontent",  "sc_iplace",   "sc_segment",
+    "trk",          "trkCampaign", "refid",        "ref_",        "s_kwcid",
+    "ef_id",        "gclid",       "fbclid",
 };
 
 static bool
 host_char_ok (char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-           || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || c == '-' || c == '.';
 }
 
 /* True when the LEN bytes of HOST are aws.amazon.com or one of its
@@ -33,14 +33,14 @@ host_is_aws (const char *host, size_t len)
     const size_t blen = sizeof base - 1;
 
     if (len > 0 && host[len - 1] == '.')
-        len--;              /* "aws.amazon.com." is the same name */
+        len--; /* "aws.amazon.com." is the same name */
     if (len < blen)
         return false;
     for (size_t i = 0; i < len; i++) {
-        if (!host_char_ok (host[i]))
-            return false;   /* percent-encoding, IPv6 literals, spaces */
+        if (! host_char_ok (host[i]))
+            return false; /* percent-encoding, IPv6 literals, spaces */
         if (host[i] == '.' && (i == 0 || host[i - 1] == '.'))
-            return false;   /* an empty label */
+            return false; /* an empty label */
     }
     if (strncasecmp (host + len - blen, base, blen) != 0)
         return false;
@@ -55,7 +55,7 @@ host_is_aws (const char *host, size_t len)
 bool
 _saekin_link_is_official (const char *url)
 {
-    if (!url)
+    if (! url)
         return false;
     const char *p = url;
     while (*p == ' ' || *p == '\t')
@@ -108,17 +108,17 @@ is_tracking (const char *name, size_t len)
 char *
 _saekin_link_clean (const char *url)
 {
-    if (!url)
+    if (! url)
         return NULL;
     size_t len = strlen (url);
     /* A '?' after the '#' belongs to the fragment. */
     size_t frag = strcspn (url, "#");
     const char *q = memchr (url, '?', frag);
-    if (!q)
+    if (! q)
         return strdup (url);
 
     char *out = malloc (len + 1);
-    if (!out)
+    if (! out)
         return NULL;
     size_t w = (size_t) (q - url);
     memcpy (out, url, w);
@@ -130,7 +130,7 @@ _saekin_link_clean (const char *url)
         const char *e = amp ? amp : end;
         const char *eq = memchr (s, '=', (size_t) (e - s));
         size_t name_len = (size_t) ((eq ? eq : e) - s);
-        if (e > s && !is_tracking (s, name_len)) {
+        if (e > s && ! is_tracking (s, name_len)) {
             out[w++] = first ? '?' : '&';
             memcpy (out + w, s, (size_t) (e - s));
             w += (size_t) (e - s);

@@ -53,7 +53,7 @@
 /* Items are split again at most this deep. */
 #define SPLIT_DEPTH 24
 /* Titles are cut to this many characters (at a word boundary). */
-#define ITEM_TITLE_CHARS 80
+#define ITEM_TITLE_CHARS    80
 #define HEADING_TITLE_CHARS 160
 /* Text gathered for a title before the walk stops. */
 #define TITLE_SOURCE_BYTES 1024
@@ -118,8 +118,7 @@ buf_truncate (buf_t *b, size_t len)
 static bool
 is_space_char (char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-           || c == '\v';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 static void
@@ -187,12 +186,11 @@ linkvec_free (linkvec_t *l)
  * paragraph of thousands of links quadratic).  Returns -1 when out of
  * memory. */
 static int
-linkvec_add (linkvec_t *l, const char *url, size_t url_len,
-             const char *text, size_t text_len)
+linkvec_add (linkvec_t *l, const char *url, size_t url_len, const char *text,
+             size_t text_len)
 {
     for (size_t i = l->n > LINK_DEDUP ? l->n - LINK_DEDUP : 0; i < l->n; i++)
-        if (strlen (l->v[i].url) == url_len
-            && memcmp (l->v[i].url, url, url_len) == 0
+        if (strlen (l->v[i].url) == url_len && memcmp (l->v[i].url, url, url_len) == 0
             && strlen (l->v[i].text) == text_len
             && memcmp (l->v[i].text, text, text_len) == 0)
             return 0;
@@ -220,7 +218,6 @@ linkvec_add (linkvec_t *l, const char *url, size_t url_len,
 /* Plain text                                                          */
 /* ------------------------------------------------------------------ */
 
-
 /* Append S[0..N) to B with every run of white space (U+00A0 too, which
  * &nbsp; gives) folded into one space, without leading or trailing
  * space. */
@@ -231,8 +228,8 @@ add_collapsed (buf_t *b, const char *s, size_t n)
     size_t start = b->len;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char) s[i];
-        if (is_space_char ((char) c) || (c == 0xc2 && i + 1 < n
-                             && (unsigned char) s[i + 1] == 0xa0)) {
+        if (is_space_char ((char) c)
+            || (c == 0xc2 && i + 1 < n && (unsigned char) s[i + 1] == 0xa0)) {
             if (c == 0xc2)
                 i++;
             pending = b->len > start;
@@ -277,7 +274,7 @@ make_title (const char *s, size_t n, size_t max_chars)
         if (last_space && space_chars >= max_chars / 2)
             cut = last_space;
         buf_truncate (&b, cut);
-        buf_add (&b, "\xe2\x80\xa6", 3);  /* … */
+        buf_add (&b, "\xe2\x80\xa6", 3); /* … */
     }
     return buf_take (&b);
 }
@@ -287,12 +284,23 @@ make_title (const char *s, size_t n, size_t max_chars)
 static size_t
 decode_entity (buf_t *b, const char *s, size_t n)
 {
-    static const struct { const char *name; const char *utf8; } named[] = {
-        { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" },
-        { "apos;", "'" }, { "nbsp;", " " }, { "middot;", "\xc2\xb7" },
-        { "rarr;", "\xe2\x86\x92" }, { "larr;", "\xe2\x86\x90" },
-        { "hellip;", "\xe2\x80\xa6" }, { "ndash;", "\xe2\x80\x93" },
-        { "mdash;", "\xe2\x80\x94" }, { "copy;", "\xc2\xa9" },
+    static const struct {
+        const char *name;
+        const char *utf8;
+    } named[] = {
+        { "amp;", "&" },
+        { "lt;", "<" },
+        { "gt;", ">" },
+        { "quot;", "\"" },
+        { "apos;", "'" },
+        { "nbsp;", " " },
+        { "middot;", "\xc2\xb7" },
+        { "rarr;", "\xe2\x86\x92" },
+        { "larr;", "\xe2\x86\x90" },
+        { "hellip;", "\xe2\x80\xa6" },
+        { "ndash;", "\xe2\x80\x93" },
+        { "mdash;", "\xe2\x80\x94" },
+        { "copy;", "\xc2\xa9" },
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         size_t k = strlen (named[i].name);
@@ -313,9 +321,10 @@ decode_entity (buf_t *b, const char *s, size_t n)
     size_t digits = 0;
     for (; i < n && digits < 8; i++, digits++) {
         char c = s[i];
-        int d = c >= '0' && c <= '9' ? c - '0'
+        int d = c >= '0' && c <= '9'                 ? c - '0'
                 : base == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : base == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                : base == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                     : -1;
         if (d < 0)
             break;
         cp = cp * (unsigned long) base + (unsigned long) d;
@@ -371,9 +380,10 @@ static bool
 tag_breaks_line (const char *name, size_t n)
 {
     static const char *const tags[] = {
-        "br", "p", "div", "li", "tr", "table", "ul", "ol", "dl", "dt", "dd",
-        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr",
-        "details", "summary", "section", "article", "header", "footer",
+        "br",      "p",       "div",     "li",         "tr",     "table", "ul",
+        "ol",      "dl",      "dt",      "dd",         "h1",     "h2",    "h3",
+        "h4",      "h5",      "h6",      "blockquote", "pre",    "hr",    "details",
+        "summary", "section", "article", "header",     "footer",
     };
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         if (tag_is (name, n, tags[i]))
@@ -403,13 +413,13 @@ add_html (buf_t *b, const char *s, size_t n, char brk)
             size_t j = i + 1;
             if (s[j] == '/')
                 j++;
-            bool letter = j < n && ((s[j] >= 'a' && s[j] <= 'z')
-                                    || (s[j] >= 'A' && s[j] <= 'Z'));
+            bool letter =
+                j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'));
             if (letter || s[i + 1] == '!' || s[i + 1] == '?') {
                 size_t name = j;
-                while (j < n && ((s[j] >= 'a' && s[j] <= 'z')
-                                 || (s[j] >= 'A' && s[j] <= 'Z')
-                                 || (s[j] >= '0' && s[j] <= '9')))
+                while (j < n
+                       && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')
+                           || (s[j] >= '0' && s[j] <= '9')))
                     j++;
                 size_t name_len = j - name;
                 char quote = 0;
@@ -480,15 +490,15 @@ ext_kind (cmark_node *node)
 
 /* What the walk over some blocks gathers for one entry. */
 typedef struct {
-    buf_t text;       /* plain text, blocks ended by '\n' */
-    buf_t struck;     /* struck-through text, pieces ended by ' ' */
-    buf_t link_text;  /* the text of the link being walked */
+    buf_t text;      /* plain text, blocks ended by '\n' */
+    buf_t struck;    /* struck-through text, pieces ended by ' ' */
+    buf_t link_text; /* the text of the link being walked */
     linkvec_t links;
     int strike;       /* how deep inside strikethrough */
     int image;        /* how deep inside images (their alt is skipped) */
     cmark_node *link; /* the link being walked, or NULL */
     size_t text_mark, struck_mark;
-    size_t limit;     /* stop once the text is this long; 0: no limit */
+    size_t limit; /* stop once the text is this long; 0: no limit */
     bool oom;
 } collect_t;
 
@@ -531,8 +541,7 @@ emit (collect_t *c, const char *s, size_t n)
 static bool
 text_is_url (const char *text, size_t n, const char *url)
 {
-    static const char *const schemes[] = { "", "mailto:", "http://",
-                                           "https://" };
+    static const char *const schemes[] = { "", "mailto:", "http://", "https://" };
     size_t ulen = strlen (url);
     for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
         size_t k = strlen (schemes[i]);
@@ -564,8 +573,7 @@ link_exit (collect_t *c, cmark_node *node)
     if (! url || ! *url)
         return;
     buf_t t = { 0 };
-    add_collapsed (&t, c->link_text.p ? c->link_text.p : "",
-                   c->link_text.len);
+    add_collapsed (&t, c->link_text.p ? c->link_text.p : "", c->link_text.len);
     if (t.oom) {
         c->oom = true;
         return;
@@ -655,8 +663,7 @@ collect_node (collect_t *c, cmark_node *node)
             switch (ext_kind (n)) {
             case EXT_STRIKE:
                 c->strike += enter ? 1 : -1;
-                if (! enter && c->struck.len
-                    && c->struck.p[c->struck.len - 1] != ' ')
+                if (! enter && c->struck.len && c->struck.p[c->struck.len - 1] != ' ')
                     buf_addc (&c->struck, ' ');
                 break;
             case EXT_CELL:
@@ -684,15 +691,15 @@ collect_node (collect_t *c, cmark_node *node)
 
 /* One level of the heading path: a heading or a parent item. */
 typedef struct {
-    int level;        /* heading level 1-6; items are deeper than 6 */
+    int level; /* heading level 1-6; items are deeper than 6 */
     char *title;
-    linkvec_t links;  /* the links in the heading (or the item's lead) */
+    linkvec_t links; /* the links in the heading (or the item's lead) */
 } level_t;
 
 typedef struct {
-    const char *src;  /* the note, BOM skipped, line ends '\n' */
+    const char *src; /* the note, BOM skipped, line ends '\n' */
     size_t len;
-    size_t *line;     /* line[i] is where line i+1 starts; line[n_lines] = len */
+    size_t *line; /* line[i] is where line i+1 starts; line[n_lines] = len */
     unsigned n_lines;
     _saekin_entry_list_t *out;
     level_t *path;
@@ -795,15 +802,15 @@ path_push (split_t *s, int level, char *title, const linkvec_t *links)
     memset (&l->links, 0, sizeof l->links);
     for (size_t i = 0; i < links->n; i++)
         if (linkvec_add (&l->links, links->v[i].url, strlen (links->v[i].url),
-                         links->v[i].text, strlen (links->v[i].text)) < 0)
+                         links->v[i].text, strlen (links->v[i].text))
+            < 0)
             s->oom = true;
 }
 
 /* Append an entry for lines FIRST..LAST with TITLE (taken) and what C
  * gathered (taken); its heading path is the current path. */
 static void
-add_entry (split_t *s, unsigned first, unsigned last, char *title,
-           collect_t *c)
+add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
 {
     /* Leading and trailing breaks and spaces carry nothing. */
     trim_buf (&c->text);
@@ -855,8 +862,7 @@ add_entry (split_t *s, unsigned first, unsigned last, char *title,
     for (size_t i = s->n_path; i-- > 0;)
         for (size_t j = 0; j < s->path[i].links.n; j++) {
             const _saekin_entry_link_t *l = &s->path[i].links.v[j];
-            if (linkvec_add (&hl, l->url, strlen (l->url), l->text,
-                             strlen (l->text)) < 0)
+            if (linkvec_add (&hl, l->url, strlen (l->url), l->text, strlen (l->text)) < 0)
                 s->oom = true;
         }
     e->heading_links = hl.v;
@@ -919,8 +925,7 @@ item_title (cmark_node *item)
 static void
 add_item_titles (collect_t *c, cmark_node *list)
 {
-    for (cmark_node *it = cmark_node_first_child (list); it;
-         it = cmark_node_next (it)) {
+    for (cmark_node *it = cmark_node_first_child (list); it; it = cmark_node_next (it)) {
         char *t = item_title (it);
         if (! t) {
             c->oom = true;
@@ -943,8 +948,7 @@ emit_item (split_t *s, cmark_node *item, int depth)
      * see it. */
     unsigned first = node_first (item), last = node_end (s, item);
     bool has_list = false;
-    for (cmark_node *ch = cmark_node_first_child (item); ch;
-         ch = cmark_node_next (ch))
+    for (cmark_node *ch = cmark_node_first_child (item); ch; ch = cmark_node_next (ch))
         if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
             has_list = true;
     bool big = last - first + 1 > ITEM_MAX_LINES
@@ -957,8 +961,7 @@ emit_item (split_t *s, cmark_node *item, int depth)
         collect_free (&c);
         return;
     }
-    for (cmark_node *ch = cmark_node_first_child (item); ch;
-         ch = cmark_node_next (ch)) {
+    for (cmark_node *ch = cmark_node_first_child (item); ch; ch = cmark_node_next (ch)) {
         if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
             add_item_titles (&c, ch);
         else
@@ -969,9 +972,9 @@ emit_item (split_t *s, cmark_node *item, int depth)
     char *path_title = title ? strdup (title) : NULL;
     linkvec_t lead_links = { 0 };
     for (size_t i = 0; i < c.links.n; i++)
-        if (linkvec_add (&lead_links, c.links.v[i].url,
-                         strlen (c.links.v[i].url), c.links.v[i].text,
-                         strlen (c.links.v[i].text)) < 0)
+        if (linkvec_add (&lead_links, c.links.v[i].url, strlen (c.links.v[i].url),
+                         c.links.v[i].text, strlen (c.links.v[i].text))
+            < 0)
             s->oom = true;
     add_entry (s, first, last, title, &c);
     collect_free (&c);
@@ -982,8 +985,8 @@ emit_item (split_t *s, cmark_node *item, int depth)
     for (cmark_node *ch = cmark_node_first_child (item); ch && ! s->oom;
          ch = cmark_node_next (ch))
         if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
-            for (cmark_node *sub = cmark_node_first_child (ch);
-                 sub && ! s->oom; sub = cmark_node_next (sub))
+            for (cmark_node *sub = cmark_node_first_child (ch); sub && ! s->oom;
+                 sub = cmark_node_next (sub))
                 emit_item (s, sub, depth + 1);
     path_pop (s);
 }
@@ -1055,7 +1058,8 @@ emit_heading (split_t *s, cmark_node *heading, collect_t *c, unsigned last)
     /* The heading's own links belong to its entry. */
     for (size_t i = 0; i < h.links.n; i++)
         if (linkvec_add (&c->links, h.links.v[i].url, strlen (h.links.v[i].url),
-                         h.links.v[i].text, strlen (h.links.v[i].text)) < 0)
+                         h.links.v[i].text, strlen (h.links.v[i].text))
+            < 0)
             c->oom = true;
     add_entry (s, node_first (heading), last, title, c);
     path_push (s, level, path_title, &h.links);
@@ -1066,8 +1070,8 @@ emit_heading (split_t *s, cmark_node *heading, collect_t *c, unsigned last)
  * first heading) with its content blocks FIRST..STOP, ending at line
  * LAST.  The heading path holds the headings above it. */
 static void
-emit_section (split_t *s, cmark_node *heading, cmark_node *first,
-              cmark_node *stop, unsigned last)
+emit_section (split_t *s, cmark_node *heading, cmark_node *first, cmark_node *stop,
+              unsigned last)
 {
     bool split = section_splits (s, first, stop);
     collect_t c = { 0 };
@@ -1081,11 +1085,10 @@ emit_section (split_t *s, cmark_node *heading, cmark_node *first,
     collect_free (&c);
     if (! split)
         return;
-    for (cmark_node *n = first; n && n != stop && ! s->oom;
-         n = cmark_node_next (n))
+    for (cmark_node *n = first; n && n != stop && ! s->oom; n = cmark_node_next (n))
         if (cmark_node_get_type (n) == CMARK_NODE_LIST)
-            for (cmark_node *it = cmark_node_first_child (n);
-                 it && ! s->oom; it = cmark_node_next (it))
+            for (cmark_node *it = cmark_node_first_child (n); it && ! s->oom;
+                 it = cmark_node_next (it))
                 emit_item (s, it, 0);
 }
 
@@ -1167,8 +1170,7 @@ utf8_valid_len (const unsigned char *s, size_t n)
  * this is a safety net); returns true when there was any, so that cmark
  * is asked to replace it. */
 static bool
-check_utf8 (const char *text, size_t len, _saekin_markdown_warn_fn warn,
-            void *warn_ctx)
+check_utf8 (const char *text, size_t len, _saekin_markdown_warn_fn warn, void *warn_ctx)
 {
     const unsigned char *s = (const unsigned char *) text;
     unsigned line = 1, warned = 0, last_warned = 0;
@@ -1215,8 +1217,7 @@ register_extensions (void)
 }
 
 int
-_saekin_markdown_split (const char *text, size_t len,
-                        _saekin_entry_list_t *out,
+_saekin_markdown_split (const char *text, size_t len, _saekin_entry_list_t *out,
                         _saekin_markdown_warn_fn warn, void *warn_ctx)
 {
     if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0) {
@@ -1246,8 +1247,7 @@ _saekin_markdown_split (const char *text, size_t len,
 
     split_t s = { .src = text, .len = len, .out = out };
     unsigned n_lines = 1;
-    for (const char *p = text; (p = memchr (p, '\n', len - (size_t) (p - text)));
-         p++)
+    for (const char *p = text; (p = memchr (p, '\n', len - (size_t) (p - text))); p++)
         if ((size_t) (p - text) + 1 < len)
             n_lines++;
     s.line = malloc ((n_lines + 1) * sizeof *s.line);
@@ -1277,8 +1277,7 @@ _saekin_markdown_split (const char *text, size_t len,
         free (copy);
         return -1;
     }
-    static const char *const extensions[] = { "table", "strikethrough",
-                                              "autolink" };
+    static const char *const extensions[] = { "table", "strikethrough", "autolink" };
     for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
         cmark_syntax_extension *ext = cmark_find_syntax_extension (extensions[i]);
         if (ext)

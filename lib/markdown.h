@@ -6,8 +6,7 @@
 
 /** Called for each problem the splitter meets (invalid UTF-8 replaced,
  * say): LINE is 1-based, 0 when unknown. */
-typedef void (*_saekin_markdown_warn_fn) (void *ctx, unsigned line,
-                                          const char *message);
+typedef void (*_saekin_markdown_warn_fn) (void *ctx, unsigned line, const char *message);
 
 /** Split the Markdown note TEXT (LEN bytes of valid NFC UTF-8: the caller
  * has already repaired encoding damage with _saekin_normalize(); a BOM and
@@ -18,8 +17,7 @@ typedef void (*_saekin_markdown_warn_fn) (void *ctx, unsigned line,
  * serialised inside).
  * Returns 0 on success, -1 when out of memory (OUT then holds what was
  * made so far; the caller clears it). */
-int _saekin_markdown_split (const char *text, size_t len,
-                            _saekin_entry_list_t *out,
+int _saekin_markdown_split (const char *text, size_t len, _saekin_entry_list_t *out,
                             _saekin_markdown_warn_fn warn, void *warn_ctx);
 
 #endif

@@ -61,8 +61,8 @@ _saekin_qnode_free (_saekin_qnode_t *node)
 }
 
 static const char *const op_names[] = {
-    "TERM", "AND", "OR", "AND_NOT", "SYNONYM", "PHRASE",
-    "PROXIMITY", "SCALE", "WILDCARD", "FILTER", "ALL",
+    "TERM",      "AND",   "OR",       "AND_NOT", "SYNONYM", "PHRASE",
+    "PROXIMITY", "SCALE", "WILDCARD", "FILTER",  "ALL",
 };
 
 static void

@@ -7,30 +7,30 @@
 #include <stddef.h>
 
 typedef enum {
-    _SAEKIN_Q_TERM,       /* term, wqf */
+    _SAEKIN_Q_TERM, /* term, wqf */
     _SAEKIN_Q_AND,
     _SAEKIN_Q_OR,
-    _SAEKIN_Q_AND_NOT,    /* first child minus the rest */
-    _SAEKIN_Q_SYNONYM,    /* children count as one term */
-    _SAEKIN_Q_PHRASE,     /* children in order, within WINDOW (0: exact) */
-    _SAEKIN_Q_PROXIMITY,  /* the root only: the first child ranked; a match
+    _SAEKIN_Q_AND_NOT,   /* first child minus the rest */
+    _SAEKIN_Q_SYNONYM,   /* children count as one term */
+    _SAEKIN_Q_PHRASE,    /* children in order, within WINDOW (0: exact) */
+    _SAEKIN_Q_PROXIMITY, /* the root only: the first child ranked; a match
                            * holding the terms of the second (a PHRASE) in
                            * order within its WINDOW has its weight times
                            * SCALE.  Checked on the best matches only. */
-    _SAEKIN_Q_SCALE,      /* one child, weight scaled by SCALE */
-    _SAEKIN_Q_WILDCARD,   /* every term starting with TERM */
-    _SAEKIN_Q_FILTER,     /* first child ranked, filtered by the rest (no weight) */
-    _SAEKIN_Q_ALL,        /* every document */
+    _SAEKIN_Q_SCALE,     /* one child, weight scaled by SCALE */
+    _SAEKIN_Q_WILDCARD,  /* every term starting with TERM */
+    _SAEKIN_Q_FILTER,    /* first child ranked, filtered by the rest (no weight) */
+    _SAEKIN_Q_ALL,       /* every document */
 } _saekin_qop_t;
 
 typedef struct _saekin_qnode {
     _saekin_qop_t op;
-    char *term;           /* TERM and WILDCARD: owned */
-    unsigned wqf;         /* TERM: within-query frequency (weight), >= 1 */
-    unsigned window;      /* PHRASE */
-    double scale;         /* SCALE, PROXIMITY */
+    char *term;      /* TERM and WILDCARD: owned */
+    unsigned wqf;    /* TERM: within-query frequency (weight), >= 1 */
+    unsigned window; /* PHRASE */
+    double scale;    /* SCALE, PROXIMITY */
     size_t n_children;
-    struct _saekin_qnode **children;  /* owned */
+    struct _saekin_qnode **children; /* owned */
 } _saekin_qnode_t;
 
 /** A new leaf for TERM (copied) with WQF; NULL when out of memory. */

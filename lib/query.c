@@ -38,13 +38,13 @@
  * 1.  A title that is just what was typed counts most (3 to 6: nDCG@10
  * 0.62 without it, 0.70 with it), the title of the section an entry sits
  * in (its nearest heading) less (2 to 3: +0.013). */
-#define SCALE_NGRAM 0.3
-#define SCALE_STRUCK 0.2
-#define SCALE_VOCAB 0.6
-#define SCALE_ALL_WORDS 1.0
-#define BOOST_ADJACENT 1.25
-#define SCALE_JOINED 2.0
-#define SCALE_KEY 5.0
+#define SCALE_NGRAM      0.3
+#define SCALE_STRUCK     0.2
+#define SCALE_VOCAB      0.6
+#define SCALE_ALL_WORDS  1.0
+#define BOOST_ADJACENT   1.25
+#define SCALE_JOINED     2.0
+#define SCALE_KEY        5.0
 #define SCALE_PARENT_KEY 2.0
 /* A concept's name may span this many chunks of the query. */
 #define VOCAB_MAX_WORDS 6
@@ -58,12 +58,12 @@
 
 /* The tokens of one word position. */
 typedef struct {
-    char *word;            /* WORD term, or NULL */
-    char *stem;            /* STEM term (unprefixed), or NULL */
+    char *word; /* WORD term, or NULL */
+    char *stem; /* STEM term (unprefixed), or NULL */
     size_t n_alt;
-    char **alt;            /* STEM (Z-prefixed) and PART terms */
+    char **alt; /* STEM (Z-prefixed) and PART terms */
     size_t n_ngram;
-    char **ngram;          /* B-prefixed bigrams */
+    char **ngram; /* B-prefixed bigrams */
 } qword_t;
 
 typedef struct {
@@ -216,8 +216,8 @@ join (_saekin_qop_t op, _saekin_qnode_t **kids, size_t n)
     bool ok = true;
     for (size_t i = 0; i < n; i++)
         ok = ok && kids[i];
-    if (ok && n == 1 && (op == _SAEKIN_Q_OR || op == _SAEKIN_Q_AND
-                         || op == _SAEKIN_Q_SYNONYM))
+    if (ok && n == 1
+        && (op == _SAEKIN_Q_OR || op == _SAEKIN_Q_AND || op == _SAEKIN_Q_SYNONYM))
         return kids[0];
     _saekin_qnode_t *node = ok && n ? _saekin_qnode_new (op) : NULL;
     for (size_t i = 0; i < n; i++) {
@@ -378,9 +378,9 @@ split_alternatives (const qword_t *w, const _saekin_query_ctx_t *ctx)
         if (termfreq (ctx, _SAEKIN_PREFIX_STEM, left) == 0
             || termfreq (ctx, _SAEKIN_PREFIX_STEM, right) == 0)
             continue;
-        nodes_push (&alts, join2 (_SAEKIN_Q_PHRASE,
-                                  field_term (_SAEKIN_PREFIX_STEM, left),
-                                  field_term (_SAEKIN_PREFIX_STEM, right)));
+        nodes_push (&alts,
+                    join2 (_SAEKIN_Q_PHRASE, field_term (_SAEKIN_PREFIX_STEM, left),
+                           field_term (_SAEKIN_PREFIX_STEM, right)));
         if (alts.n && alts.items[alts.n - 1]->op == _SAEKIN_Q_PHRASE)
             alts.items[alts.n - 1]->window = 2;
     }
@@ -409,8 +409,8 @@ word_clause (const qword_t *w, const char *prefix, const _saekin_query_ctx_t *ct
     /* Struck-through text may answer too, far below anything else (out
      * of the synonym, which would weigh it like the rest). */
     if (*prefix == '\0' && (w->stem || w->word))
-        nodes_push (&any, scaled (w->stem ? field_term (_SAEKIN_PREFIX_STRUCK
-                                                        _SAEKIN_PREFIX_STEM, w->stem)
+        nodes_push (&any, scaled (w->stem ? field_term (
+                                      _SAEKIN_PREFIX_STRUCK _SAEKIN_PREFIX_STEM, w->stem)
                                           : field_term (_SAEKIN_PREFIX_STRUCK, w->word),
                                   SCALE_STRUCK));
     if (w->n_ngram) {
@@ -437,8 +437,8 @@ chunk_clause (const chunk_t *c, const char *prefix, const _saekin_query_ctx_t *c
 
 typedef struct {
     bool neg, title, phrase, wildcard, or_prev;
-    char *text;        /* the chunk as typed, without its markers */
-    chunk_t a;         /* its analysis */
+    char *text; /* the chunk as typed, without its markers */
+    chunk_t a;  /* its analysis */
 } part_t;
 
 typedef struct {
@@ -488,7 +488,7 @@ parse (const char *query, parts_t *ps, _saekin_termset_t *highlight)
             pt.phrase = true;
             start = ++p;
             end = strchr (p, '"');
-            if (! end)  /* an unbalanced quote runs to the end */
+            if (! end) /* an unbalanced quote runs to the end */
                 end = p + strlen (p);
             p = *end ? end + 1 : end;
         } else {
@@ -508,8 +508,8 @@ parse (const char *query, parts_t *ps, _saekin_termset_t *highlight)
         }
         if (! (pt.text = strndup (start, (size_t) (end - start))))
             return -1;
-        if (analyze_text (start, (size_t) (end - start), &pt.a,
-                          pt.neg ? NULL : highlight) < 0) {
+        if (analyze_text (start, (size_t) (end - start), &pt.a, pt.neg ? NULL : highlight)
+            < 0) {
             free (pt.text);
             chunk_clear (&pt.a);
             return -1;
@@ -555,7 +555,8 @@ part_clause (const part_t *p, const _saekin_query_ctx_t *ctx, const char *field)
         for (int stem = 0; stem < 2; stem++) {
             char *t = NULL;
             if (asprintf (&t, "%s%s%s", prefix, stem ? _SAEKIN_PREFIX_STEM : "",
-                          p->a.words[0].word) < 0)
+                          p->a.words[0].word)
+                < 0)
                 break;
             _saekin_qnode_t *w = _saekin_qnode_new (_SAEKIN_Q_WILDCARD);
             if (w)
@@ -594,8 +595,7 @@ concept_at (const parts_t *ps, size_t first, size_t n, const _saekin_query_ctx_t
             if (stemmed && i == n - 1) {
                 /* Korean particles only: an English stem is no name. */
                 const qword_t *w = &p->a.words[p->a.n - 1];
-                ok = p->a.n == 1 && w->stem && w->word
-                     && strcmp (w->stem, w->word) != 0
+                ok = p->a.n == 1 && w->stem && w->word && strcmp (w->stem, w->word) != 0
                      && (unsigned char) w->stem[0] >= 0xE0;
                 t = w->stem;
             }
@@ -619,7 +619,8 @@ same_words (const chunk_t *name, const parts_t *ps, size_t first, size_t n)
         for (size_t j = 0; j < c->n; j++, k++) {
             if (k >= name->n)
                 return false;
-            const char *a = name->words[k].stem ? name->words[k].stem : name->words[k].word;
+            const char *a = name->words[k].stem ? name->words[k].stem
+                                                : name->words[k].word;
             const char *b = c->words[j].stem ? c->words[j].stem : c->words[j].word;
             if (! a || ! b || strcmp (a, b) != 0)
                 return false;
@@ -653,8 +654,8 @@ name_clause (const chunk_t *name, const char *field)
  * one naming it once by its commonest name.  NULL when C has no other
  * name (or out of memory: the query then goes without). */
 static _saekin_qnode_t *
-concept_clause (const _saekin_concept_t *c, const parts_t *ps, size_t first,
-                size_t n, const char *field)
+concept_clause (const _saekin_concept_t *c, const parts_t *ps, size_t first, size_t n,
+                const char *field)
 {
     nodes_t names = { 0 };
     char **seen = NULL;
@@ -710,7 +711,7 @@ typedef struct {
     unit_t *items;
     size_t n;
     bool failed;
-    const _saekin_concept_t *concepts[MAX_CONCEPTS];  /* those named */
+    const _saekin_concept_t *concepts[MAX_CONCEPTS]; /* those named */
     size_t n_concepts;
 } units_t;
 
@@ -725,7 +726,7 @@ units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all)
         return;
     }
     u->items = p;
-    u->items[u->n++] = (unit_t) { any, all };
+    u->items[u->n++] = (unit_t){ any, all };
 }
 
 static void
@@ -789,7 +790,8 @@ concept_unit (units_t *u, const parts_t *ps, size_t first, size_t n,
     _saekin_qnode_t *all_node = nodes_join (&all, _SAEKIN_Q_AND);
     /* Two words typed apart, written joined: the words themselves. */
     _saekin_qnode_t *joined = n == 2 && plain (ps, first) && plain (ps, first + 1)
-                                  ? joined_form (ps, first, ctx, field) : NULL;
+                                  ? joined_form (ps, first, ctx, field)
+                                  : NULL;
     if (joined) {
         joined = scaled (joined, SCALE_JOINED);
         nodes_push (&any, clone (joined));
@@ -805,8 +807,8 @@ concept_unit (units_t *u, const parts_t *ps, size_t first, size_t n,
 
 /* Turn the positive chunks of PS into units. */
 static void
-make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx,
-            const char *field, units_t *u)
+make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field,
+            units_t *u)
 {
     for (size_t i = 0; i < ps->n && ! u->failed; i++) {
         const part_t *p = &ps->parts[i];
@@ -848,9 +850,8 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx,
                 /* The joined form stands for both words: weigh it so. */
                 joined = scaled (joined, SCALE_JOINED);
                 _saekin_qnode_t *j2 = clone (joined);
-                _saekin_qnode_t *all = join2 (_SAEKIN_Q_OR,
-                                              join2 (_SAEKIN_Q_AND, clone (a), clone (b)),
-                                              j2);
+                _saekin_qnode_t *all = join2 (
+                    _SAEKIN_Q_OR, join2 (_SAEKIN_Q_AND, clone (a), clone (b)), j2);
                 _saekin_qnode_t *kids[3] = { a, b, joined };
                 units_push (u, join (_SAEKIN_Q_OR, kids, 3), all);
                 i++;
@@ -956,8 +957,11 @@ valid_utf8 (const char *s)
 {
     const unsigned char *p = (const unsigned char *) s;
     while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
-                : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        int n = *p < 0x80             ? 0
+                : (*p & 0xE0) == 0xC0 ? 1
+                : (*p & 0xF0) == 0xE0 ? 2
+                : (*p & 0xF8) == 0xF0 ? 3
+                                      : -1;
         if (n < 0 || (n == 1 && *p < 0xC2))
             return false;
         p++;
@@ -970,8 +974,7 @@ valid_utf8 (const char *s)
 
 saekin_status_t
 _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
-                     _saekin_qnode_t **tree, _saekin_termset_t *highlight,
-                     char **error)
+                     _saekin_qnode_t **tree, _saekin_termset_t *highlight, char **error)
 {
     *tree = NULL;
     if (error)
@@ -1000,9 +1003,9 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     }
     if (u.n == 0) {
         if (error)
-            *error = strdup (negative.n
-                             ? "the query only excludes words: add a word to search for"
-                             : "the query has no words to search for");
+            *error = strdup (
+                negative.n ? "the query only excludes words: add a word to search for"
+                           : "the query has no words to search for");
         units_clear (&u);
         nodes_clear (&negative);
         parts_clear (&ps);
@@ -1072,7 +1075,8 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         int failed = ! prox || _saekin_qnode_add (prox, top) < 0;
         if (! prox)
             _saekin_qnode_free (top);
-        failed = failed ? (_saekin_qnode_free (near), 1) : _saekin_qnode_add (prox, near) < 0;
+        failed = failed ? (_saekin_qnode_free (near), 1)
+                        : _saekin_qnode_add (prox, near) < 0;
         top = prox;
         if (failed) {
             _saekin_qnode_free (top);

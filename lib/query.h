@@ -11,8 +11,8 @@
 
 /** What the query builder may consult; any member may be NULL. */
 typedef struct {
-    _saekin_xreader_t *reader;            /* term statistics, prefix* expansion */
-    const _saekin_vocabulary_t *vocab;    /* synonyms across languages */
+    _saekin_xreader_t *reader;         /* term statistics, prefix* expansion */
+    const _saekin_vocabulary_t *vocab; /* synonyms across languages */
 } _saekin_query_ctx_t;
 
 /** Parse QUERY (UTF-8) -- words, "phrases", -excluded, OR, prefix*,
@@ -21,10 +21,8 @@ typedef struct {
  * HIGHLIGHT.  Returns SUCCESS, BAD_QUERY with a malloc'd *ERROR when the
  * query holds nothing to search for or is not valid UTF-8, or
  * OUT_OF_MEMORY. */
-saekin_status_t _saekin_query_build (const char *query,
-                                     const _saekin_query_ctx_t *ctx,
-                                     _saekin_qnode_t **tree,
-                                     _saekin_termset_t *highlight,
+saekin_status_t _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
+                                     _saekin_qnode_t **tree, _saekin_termset_t *highlight,
                                      char **error);
 
 #endif

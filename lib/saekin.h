@@ -99,8 +99,8 @@ typedef struct {
 typedef struct {
     /** A problem with one note.  LINE is 0 when the problem has no line.
      * FATAL is true when the note was not indexed (or left as it was). */
-    void (*problem) (void *ctx, const char *file, unsigned line,
-                     const char *message, bool fatal);
+    void (*problem) (void *ctx, const char *file, unsigned line, const char *message,
+                     bool fatal);
     /** Progress: DONE of TOTAL notes looked at so far. */
     void (*progress) (void *ctx, size_t done, size_t total);
     /** In dry-run mode: what would happen to FILE ("add", "update",
@@ -111,8 +111,8 @@ typedef struct {
 
 /** Options for saekin_index_update(). Zero-initialise, then set. */
 typedef struct {
-    bool rebuild;  /**< drop everything and index the roots afresh */
-    bool dry_run;  /**< only report what would change (callbacks.change) */
+    bool rebuild; /**< drop everything and index the roots afresh */
+    bool dry_run; /**< only report what would change (callbacks.change) */
     saekin_index_callbacks_t callbacks;
 } saekin_index_options_t;
 
@@ -148,8 +148,8 @@ saekin_status_t saekin_index_open_readonly (const char *db_path, saekin_index_t 
  * in REPORT->files_failed.  Returns SUCCESS (even when some notes
  * failed), or WRITE_ERROR / INTERNAL_ERROR / OUT_OF_MEMORY when nothing
  * could be committed; the index is then as it was before the run. */
-saekin_status_t saekin_index_update (saekin_index_t *index,
-                                     const char *const *paths, size_t n_paths,
+saekin_status_t saekin_index_update (saekin_index_t *index, const char *const *paths,
+                                     size_t n_paths,
                                      const saekin_index_options_t *options,
                                      saekin_index_report_t *report);
 
@@ -163,8 +163,7 @@ typedef struct {
 
 /** Fill *INFO with counts and roots.  The strings stay valid until the
  * next call on INDEX. */
-saekin_status_t saekin_index_info (saekin_index_t *index,
-                                   saekin_index_info_t *info);
+saekin_status_t saekin_index_info (saekin_index_t *index, saekin_index_info_t *info);
 
 /** Every entry of the index as JSON Lines on the stream OUT (a FILE *,
  * passed as void * to keep <stdio.h> out of this header): one object a
@@ -205,15 +204,15 @@ typedef struct {
 /** One ranked entry.  All pointers are borrowed from the saekin_hits_t
  * that holds it and stay valid until saekin_hits_free(). */
 typedef struct {
-    unsigned rank;          /**< 1 for the best hit */
-    double score;           /**< BM25-based weight; higher is better */
-    const char *file;       /**< the note, as the indexer reached it */
-    unsigned line;          /**< first line of the entry, 1-based */
-    unsigned end_line;      /**< last line of the entry, inclusive */
+    unsigned rank;     /**< 1 for the best hit */
+    double score;      /**< BM25-based weight; higher is better */
+    const char *file;  /**< the note, as the indexer reached it */
+    unsigned line;     /**< first line of the entry, 1-based */
+    unsigned end_line; /**< last line of the entry, inclusive */
     const char *title;
     size_t n_heading;
     const char *const *heading; /**< headings above, outermost first */
-    const char *snippet;    /**< plain text, about two lines */
+    const char *snippet;        /**< plain text, about two lines */
     size_t n_highlights;
     const saekin_span_t *highlights;
     size_t n_links;
@@ -231,17 +230,15 @@ typedef struct saekin_hits saekin_hits_t;
  * *ERROR_MESSAGE (when not NULL) receives a malloc'd message that the
  * caller frees. */
 saekin_status_t saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
-                                      saekin_searcher_t **searcher,
-                                      char **error_message);
+                                      saekin_searcher_t **searcher, char **error_message);
 
 /** Rank entries for QUERY (UTF-8; see saekin-query(1) for the syntax) and
  * return at most MAX_HITS of them, best first, in *HITS, which the caller
  * frees with saekin_hits_free().  Returns SUCCESS (with possibly zero
  * hits), BAD_QUERY when the query holds nothing to search for or is not
  * valid UTF-8, or another status on index failures. */
-saekin_status_t saekin_searcher_query (saekin_searcher_t *searcher,
-                                       const char *query, size_t max_hits,
-                                       saekin_hits_t **hits);
+saekin_status_t saekin_searcher_query (saekin_searcher_t *searcher, const char *query,
+                                       size_t max_hits, saekin_hits_t **hits);
 
 /** The message for the last failure on SEARCHER; borrowed, never NULL. */
 const char *saekin_searcher_status_string (const saekin_searcher_t *searcher);

@@ -27,9 +27,9 @@
  * while they all came and did not fill the page: a bigger first ask
  * costs every query (a lower bar for Xapian's pruning, more documents
  * read), so the first stays small. */
-#define MAX_PER_NOTE 3
+#define MAX_PER_NOTE     3
 #define CANDIDATE_FACTOR 2
-#define CANDIDATE_EXTRA 10
+#define CANDIDATE_EXTRA  10
 #define CANDIDATE_GROWTH 4
 
 static size_t
@@ -42,7 +42,7 @@ candidates (size_t max)
 
 struct saekin_searcher {
     _saekin_xreader_t *reader;
-    _saekin_vocabulary_t *vocab;  /* loaded at the first query that needs it */
+    _saekin_vocabulary_t *vocab; /* loaded at the first query that needs it */
     char *message;
 };
 
@@ -53,7 +53,7 @@ typedef struct {
     char *snippet;
     saekin_span_t *spans;
     saekin_link_t *links;
-    char **link_urls;   /* per link: its cleaned URL, NUL, then its text
+    char **link_urls; /* per link: its cleaned URL, NUL, then its text
                          * (a copy: vocabulary names die with the
                          * vocabulary, hits may outlive it) */
 } hit_store_t;
@@ -92,7 +92,8 @@ saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
     saekin_searcher_t *s = calloc (1, sizeof *s);
     if (! s)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
-    saekin_status_t st = _saekin_xreader_open (db_paths, n_dbs, &s->reader, error_message);
+    saekin_status_t st = _saekin_xreader_open (db_paths, n_dbs, &s->reader,
+                                               error_message);
     if (st != SAEKIN_STATUS_SUCCESS) {
         free (s);
         return st;
@@ -186,9 +187,8 @@ add_link (saekin_hit_t *hit, hit_store_t *st, const char *url, const char *text,
         return -1;
     }
     st->link_urls[hit->n_links] = clean;
-    st->links[hit->n_links] = (saekin_link_t) {
-        clean, clean + nu + 1, _saekin_link_is_official (clean), source
-    };
+    st->links[hit->n_links] = (saekin_link_t){ clean, clean + nu + 1,
+                                               _saekin_link_is_official (clean), source };
     hit->n_links++;
     hit->links = st->links;
     return 0;
@@ -241,7 +241,7 @@ typedef struct {
     saekin_hits_t *hits;
     const _saekin_termset_t *highlight;
     size_t max;
-    size_t seen;        /* matches handed over by this search */
+    size_t seen; /* matches handed over by this search */
     int failed;
 } collect_t;
 
@@ -257,8 +257,7 @@ hits_reset (saekin_hits_t *hs)
 /* Whether a hit of FILE over lines FIRST..LAST adds to the hits kept so
  * far: not overlapping one of them, and its note not yet full. */
 static bool
-adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first,
-              unsigned last)
+adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first, unsigned last)
 {
     unsigned same = 0;
     for (size_t k = 0; k < hs->n; k++) {
@@ -310,8 +309,8 @@ on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len
     hit->heading = (const char *const *) e->heading;
     /* A passage whose body is empty (a bare heading) shows its title. */
     const char *body = *e->text ? e->text : *e->struck ? e->struck : e->title;
-    st->snippet = _saekin_snippet_make (body, c->highlight, SNIPPET_BYTES,
-                                        &st->spans, &hit->n_highlights);
+    st->snippet = _saekin_snippet_make (body, c->highlight, SNIPPET_BYTES, &st->spans,
+                                        &hit->n_highlights);
     if (! st->snippet)
         goto fail;
     hit->snippet = st->snippet;
@@ -321,7 +320,8 @@ on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len
             goto fail;
     for (size_t k = 0; k < e->n_heading_links; k++)
         if (add_link (hit, st, e->heading_links[k].url, e->heading_links[k].text,
-                      "heading") < 0)
+                      "heading")
+            < 0)
             goto fail;
     if (add_vocabulary_links (c->searcher, hit, st) < 0)
         goto fail;
@@ -332,8 +332,8 @@ fail:
 }
 
 saekin_status_t
-saekin_searcher_query (saekin_searcher_t *s, const char *query,
-                       size_t max_hits, saekin_hits_t **hits)
+saekin_searcher_query (saekin_searcher_t *s, const char *query, size_t max_hits,
+                       saekin_hits_t **hits)
 {
     *hits = NULL;
     if (! s || ! query)
@@ -363,8 +363,8 @@ saekin_searcher_query (saekin_searcher_t *s, const char *query,
     collect_t c = { s, hs, &highlight, max_hits, 0, 0 };
     for (size_t ask = candidates (max_hits); max_hits; ask *= CANDIDATE_GROWTH) {
         st = _saekin_xreader_search (s->reader, tree, ask, on_match, &c);
-        if (st != SAEKIN_STATUS_SUCCESS || c.failed || hs->n >= max_hits
-            || c.seen < ask || ask > SIZE_MAX / CANDIDATE_GROWTH)
+        if (st != SAEKIN_STATUS_SUCCESS || c.failed || hs->n >= max_hits || c.seen < ask
+            || ask > SIZE_MAX / CANDIDATE_GROWTH)
             break;
     }
     if (st != SAEKIN_STATUS_SUCCESS)

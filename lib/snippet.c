@@ -21,7 +21,7 @@
  * matches when windows are compared. */
 #define WORD_WEIGHT 1000
 
-static const char ELLIPSIS[] = "\xe2\x80\xa6";  /* … */
+static const char ELLIPSIS[] = "\xe2\x80\xa6"; /* … */
 #define ELLIPSIS_LEN 3
 
 /* ------------------------------------------------------------------ */
@@ -86,8 +86,7 @@ _saekin_termset_clear (_saekin_termset_t *set)
 static bool
 is_blank (char c)
 {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
-           || c == '\v';
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
 /* TEXT with every run of white space made one space and none at either
@@ -122,13 +121,13 @@ fold (const char *text, size_t *len)
 
 typedef struct {
     size_t start, end;
-    size_t term;     /* index in the term set */
-    bool weak;       /* a Hangul bigram's match: weighs little */
+    size_t term; /* index in the term set */
+    bool weak;   /* a Hangul bigram's match: weighs little */
 } match_t;
 
 typedef struct {
     const _saekin_termset_t *terms;
-    const bool *weak_term;  /* per term: a bigram of a longer query term */
+    const bool *weak_term; /* per term: a bigram of a longer query term */
     match_t *v;
     size_t n, cap;
     bool oom;
@@ -151,9 +150,8 @@ on_token (void *vctx, const _saekin_token_t *tok)
         m->v = v;
         m->cap = cap;
     }
-    m->v[m->n++] = (match_t) { tok->start, tok->end, (size_t) t,
-                               tok->kind == _SAEKIN_TOK_NGRAM
-                               || m->weak_term[t] };
+    m->v[m->n++] = (match_t){ tok->start, tok->end, (size_t) t,
+                              tok->kind == _SAEKIN_TOK_NGRAM || m->weak_term[t] };
     return 0;
 }
 
@@ -210,8 +208,8 @@ by_start (const void *a, const void *b)
 
 /* Per-term counts of the matches inside the sliding window. */
 typedef struct {
-    size_t *word;   /* matches that are words, stems or parts */
-    size_t *weak;   /* weak (bigram) matches */
+    size_t *word; /* matches that are words, stems or parts */
+    size_t *weak; /* weak (bigram) matches */
     size_t distinct_word, distinct_weak;
 } window_t;
 
@@ -243,11 +241,11 @@ window_score (const window_t *w, size_t n_terms)
  * and hold the most distinct terms, the earliest such run on ties.
  * Returns -1 when out of memory. */
 static int
-best_window (const match_t *m, size_t n, size_t n_terms, size_t max,
-             size_t *first, size_t *last)
+best_window (const match_t *m, size_t n, size_t n_terms, size_t max, size_t *first,
+             size_t *last)
 {
-    window_t w = { calloc (n_terms, sizeof (size_t)),
-                   calloc (n_terms, sizeof (size_t)), 0, 0 };
+    window_t w = { calloc (n_terms, sizeof (size_t)), calloc (n_terms, sizeof (size_t)),
+                   0, 0 };
     if (! w.word || ! w.weak) {
         free (w.word);
         free (w.weak);
@@ -259,7 +257,7 @@ best_window (const match_t *m, size_t n, size_t n_terms, size_t max,
         /* Grow the window over every match that ends within MAX bytes of
          * match I's start. */
         if (j < i)
-            j = i;  /* match I-1 alone was longer than MAX */
+            j = i; /* match I-1 alone was longer than MAX */
         while (j < n && m[j].end - m[i].start <= max) {
             window_add (&w, &m[j], 1);
             j++;
@@ -324,8 +322,7 @@ snap_end (const char *s, size_t len, size_t end, size_t limit)
 /* Place a window of MAX bytes around [A, B) in a text of LEN bytes:
  * centred, but not past either end. */
 static void
-place (size_t len, size_t max, size_t a, size_t b, size_t *start,
-       size_t *end)
+place (size_t len, size_t max, size_t a, size_t b, size_t *start, size_t *end)
 {
     if (max == 0 || len <= max) {
         *start = 0;
@@ -348,8 +345,8 @@ place (size_t len, size_t max, size_t a, size_t b, size_t *start,
  * that lie in [START, END), shifted by SHIFT - START, merged where they
  * overlap or touch.  Returns how many were stored. */
 static size_t
-make_spans (const match_t *m, size_t n, size_t start, size_t end,
-            size_t shift, saekin_span_t *spans)
+make_spans (const match_t *m, size_t n, size_t start, size_t end, size_t shift,
+            saekin_span_t *spans)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -377,9 +374,8 @@ make_spans (const match_t *m, size_t n, size_t start, size_t end,
  * malloc'd snippet (spans in *SPANS, malloc'd, NULL when there are none)
  * or NULL when out of memory. */
 char *
-_saekin_snippet_make (const char *text, const _saekin_termset_t *terms,
-                      size_t max_bytes, saekin_span_t **spans,
-                      size_t *n_spans)
+_saekin_snippet_make (const char *text, const _saekin_termset_t *terms, size_t max_bytes,
+                      saekin_span_t **spans, size_t *n_spans)
 {
     *spans = NULL;
     *n_spans = 0;
@@ -414,8 +410,8 @@ _saekin_snippet_make (const char *text, const _saekin_termset_t *terms,
     size_t start = 0, end = len;
     size_t first = 0, last = 0;
     if (m.n) {
-        if (best_window (m.v, m.n, terms->n, max_bytes ? max_bytes : len,
-                         &first, &last) < 0) {
+        if (best_window (m.v, m.n, terms->n, max_bytes ? max_bytes : len, &first, &last)
+            < 0) {
             free (m.v);
             free (folded);
             return NULL;

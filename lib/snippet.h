@@ -11,7 +11,7 @@
  * bigrams), without field prefixes. */
 typedef struct {
     size_t n;
-    char **terms;  /* owned */
+    char **terms; /* owned */
 } _saekin_termset_t;
 
 /** Add a copy of TERM to SET (ignored when already there).  0 or -1. */
@@ -28,7 +28,6 @@ void _saekin_termset_clear (_saekin_termset_t *set);
  * in *N_SPANS.  When nothing matches, the start of TEXT is used.  Returns
  * NULL when out of memory. */
 char *_saekin_snippet_make (const char *text, const _saekin_termset_t *terms,
-                            size_t max_bytes, saekin_span_t **spans,
-                            size_t *n_spans);
+                            size_t max_bytes, saekin_span_t **spans, size_t *n_spans);
 
 #endif

@@ -28,7 +28,7 @@ int
 main (int argc, char **argv)
 {
     _saekin_vocabulary_t *v = _saekin_vocabulary_new ();
-    if (!v) {
+    if (! v) {
         fputs ("vocabulary-compile: out of memory\n", stderr);
         return 1;
     }

@@ -13,16 +13,16 @@
 
 /** One slot of the open-addressing key table. */
 typedef struct {
-    const char *key;    /* NULL for an empty slot */
-    uint32_t hash;      /* FNV-1a of KEY */
-    uint32_t concept;   /* index into the concepts */
+    const char *key;  /* NULL for an empty slot */
+    uint32_t hash;    /* FNV-1a of KEY */
+    uint32_t concept; /* index into the concepts */
 } _saekin_vocabulary_slot_t;
 
 typedef struct {
     _saekin_concept_t *concepts;
     size_t n_concepts;
     const _saekin_vocabulary_slot_t *slots;
-    size_t n_slots;     /* a power of two, or 0 */
+    size_t n_slots; /* a power of two, or 0 */
     size_t n_keys;
 } _saekin_vocabulary_table_t;
 

@@ -32,9 +32,7 @@
 #include "vocabulary-table.h"
 #include "vocabulary.h"
 
-
-typedef void (*warn_fn) (void *ctx, const char *file, unsigned line,
-                         const char *msg);
+typedef void (*warn_fn) (void *ctx, const char *file, unsigned line, const char *msg);
 
 /* A block of strings; the vocabulary frees them all at once. */
 typedef struct chunk {
@@ -48,12 +46,12 @@ enum { CHUNK_SIZE = 64 * 1024 - 64 };
 typedef _saekin_vocabulary_slot_t slot_t;
 
 struct _saekin_vocabulary {
-    _saekin_concept_t **concepts;   /* pointers, so borrowed ones stay put */
+    _saekin_concept_t **concepts; /* pointers, so borrowed ones stay put */
     size_t n_concepts;
     slot_t *slots;
-    size_t n_slots;                 /* a power of two, or 0 */
+    size_t n_slots; /* a power of two, or 0 */
     size_t n_keys;
-    chunk_t *chunks;                /* strings read from files: names, URLs, keys */
+    chunk_t *chunks; /* strings read from files: names, URLs, keys */
     /* The concepts and slots are the compiled-in table's, read-only;
      * copy_builtin() makes them V's own before anything is added. */
     bool builtin;
@@ -71,18 +69,17 @@ enum { READ_OK = 0, READ_FAILED = -1, READ_NO_MEMORY = -2 };
 static bool
 is_space (char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v'
-           || c == '\f';
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
 static char *
 arena_dup (_saekin_vocabulary_t *v, const char *s, size_t len)
 {
     chunk_t *c = v->chunks;
-    if (!c || c->cap - c->used < len + 1) {
+    if (! c || c->cap - c->used < len + 1) {
         size_t cap = len + 1 > CHUNK_SIZE ? len + 1 : CHUNK_SIZE;
         c = malloc (sizeof *c + cap);
-        if (!c)
+        if (! c)
             return NULL;
         c->used = 0;
         c->cap = cap;
@@ -104,7 +101,7 @@ push (char ***arr, size_t *n, char *item)
     if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
         size_t cap = *n == 0 ? 4 : *n * 2;
         char **p = realloc (*arr, cap * sizeof *p);
-        if (!p)
+        if (! p)
             return false;
         *arr = p;
     }
@@ -118,9 +115,8 @@ push_concept (_saekin_vocabulary_t *v, _saekin_concept_t *c)
 {
     size_t n = v->n_concepts;
     if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
-        _saekin_concept_t **p = realloc (v->concepts,
-                                         (n == 0 ? 4 : n * 2) * sizeof *p);
-        if (!p)
+        _saekin_concept_t **p = realloc (v->concepts, (n == 0 ? 4 : n * 2) * sizeof *p);
+        if (! p)
             return false;
         v->concepts = p;
     }
@@ -129,10 +125,9 @@ push_concept (_saekin_vocabulary_t *v, _saekin_concept_t *c)
 }
 
 static void
-warnf (warn_fn warn, void *ctx, const char *file, unsigned line,
-       const char *fmt, ...)
+warnf (warn_fn warn, void *ctx, const char *file, unsigned line, const char *fmt, ...)
 {
-    if (!warn)
+    if (! warn)
         return;
     char msg[512];
     va_list ap;
@@ -162,7 +157,7 @@ scan_utf8 (const char *str, size_t len)
         if (len - i >= 8) {
             uint64_t word;
             memcpy (&word, s + i, 8);
-            if (!(word & 0x8080808080808080ULL)) {
+            if (! (word & 0x8080808080808080ULL)) {
                 i += 8;
                 continue;
             }
@@ -189,8 +184,8 @@ scan_utf8 (const char *str, size_t len)
                 return SCAN_INVALID;
             cp = cp << 6 | (s[i + k] & 0x3F);
         }
-        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)
-            || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF
+            || (cp >= 0xD800 && cp <= 0xDFFF))
             return SCAN_INVALID;
         if (cp < 0xAC00 || cp > 0xD7A3)
             kind = SCAN_OTHER;
@@ -245,7 +240,7 @@ keybuf_reserve (keybuf_t *kb, size_t n)
     if (n <= kb->cap)
         return true;
     char *p = malloc (n);
-    if (!p)
+    if (! p)
         return false;
     if (kb->p != kb->stack)
         free (kb->p);
@@ -270,7 +265,7 @@ utf8_to_u16 (const char *s, size_t len, ubuf_t *b, int32_t *out_len)
     if (len > INT32_MAX / 16)
         return -1;
     UChar *u = ubuf_get (b, len + 1);
-    if (!u)
+    if (! u)
         return -1;
     UErrorCode err = U_ZERO_ERROR;
     u_strFromUTF8 (u, (int32_t) len + 1, out_len, s, (int32_t) len, &err);
@@ -283,7 +278,7 @@ u16_to_keybuf (const UChar *u, int32_t n, keybuf_t *kb)
 {
     /* One UTF-16 unit never takes more than three UTF-8 bytes. */
     size_t cap = (size_t) n * 3 + 1;
-    if (!keybuf_reserve (kb, cap))
+    if (! keybuf_reserve (kb, cap))
         return -1;
     UErrorCode err = U_ZERO_ERROR;
     int32_t len;
@@ -304,7 +299,7 @@ nfc (const char *s, size_t len, keybuf_t *kb)
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *norm = unorm2_getNFCInstance (&err);
     int32_t ncap = alen * 3 + 1;
-    if (rc == 0 && (U_FAILURE (err) || !ubuf_get (&n, (size_t) ncap)))
+    if (rc == 0 && (U_FAILURE (err) || ! ubuf_get (&n, (size_t) ncap)))
         rc = -1;
     if (rc == 0) {
         int32_t nlen = unorm2_normalize (norm, a.p, alen, n.p, ncap, &err);
@@ -329,7 +324,7 @@ ignorable (UChar32 c)
 static int
 simple_key (const char *s, size_t len, keybuf_t *kb)
 {
-    if (!keybuf_reserve (kb, len + 1))
+    if (! keybuf_reserve (kb, len + 1))
         return -1;
     char *w = kb->p;
     for (size_t i = 0; i < len; i++) {
@@ -355,15 +350,14 @@ icu_key (const char *s, size_t len, keybuf_t *kb)
     /* Full case folding can triple a string (U+FB03 -> "ffi"); NFC after
      * it, because folding may leave a string unnormalised. */
     int32_t fcap = alen * 3 + 1;
-    if (!ubuf_get (&f, (size_t) fcap)) {
+    if (! ubuf_get (&f, (size_t) fcap)) {
         rc = -1;
         goto done;
     }
-    int32_t flen = u_strFoldCase (f.p, fcap, a.p, alen, U_FOLD_CASE_DEFAULT,
-                                  &err);
+    int32_t flen = u_strFoldCase (f.p, fcap, a.p, alen, U_FOLD_CASE_DEFAULT, &err);
     const UNormalizer2 *norm = unorm2_getNFCInstance (&err);
     int32_t ncap = flen * 3 + 1;
-    if (U_FAILURE (err) || !ubuf_get (&n, (size_t) ncap)) {
+    if (U_FAILURE (err) || ! ubuf_get (&n, (size_t) ncap)) {
         rc = -1;
         goto done;
     }
@@ -377,7 +371,7 @@ icu_key (const char *s, size_t len, keybuf_t *kb)
         UChar32 c;
         int32_t start = r;
         U16_NEXT (n.p, r, nlen, c);
-        if (!ignorable (c))
+        if (! ignorable (c))
             while (start < r)
                 n.p[w++] = n.p[start++];
     }
@@ -412,7 +406,7 @@ make_key (const char *s, size_t len, keybuf_t *kb)
 static uint32_t
 hash_key (const char *k)
 {
-    uint32_t h = 2166136261u;   /* FNV-1a */
+    uint32_t h = 2166136261u; /* FNV-1a */
     for (; *k; k++) {
         h ^= (unsigned char) *k;
         h *= 16777619u;
@@ -426,8 +420,7 @@ probe (slot_t *slots, size_t n_slots, const char *key, uint32_t hash)
 {
     size_t mask = n_slots - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask)
-        if (!slots[i].key
-            || (slots[i].hash == hash && strcmp (slots[i].key, key) == 0))
+        if (! slots[i].key || (slots[i].hash == hash && strcmp (slots[i].key, key) == 0))
             return &slots[i];
 }
 
@@ -436,11 +429,11 @@ table_grow (_saekin_vocabulary_t *v)
 {
     size_t n = v->n_slots ? v->n_slots * 2 : 2048;
     slot_t *slots = calloc (n, sizeof *slots);
-    if (!slots)
+    if (! slots)
         return false;
     for (size_t i = 0; i < v->n_slots; i++) {
         const slot_t *s = &v->slots[i];
-        if (!s->key)
+        if (! s->key)
             continue;
         size_t j = s->hash & (n - 1);
         while (slots[j].key)
@@ -457,7 +450,7 @@ table_grow (_saekin_vocabulary_t *v)
 static size_t
 table_get (const _saekin_vocabulary_t *v, const char *key, uint32_t hash)
 {
-    if (!v->n_slots || !*key)
+    if (! v->n_slots || ! *key)
         return NO_CONCEPT;
     const slot_t *s = probe (v->slots, v->n_slots, key, hash);
     return s->key ? s->concept : NO_CONCEPT;
@@ -468,7 +461,7 @@ table_get (const _saekin_vocabulary_t *v, const char *key, uint32_t hash)
 static bool
 table_put (_saekin_vocabulary_t *v, const char *key, uint32_t hash, size_t c)
 {
-    if ((v->n_keys + 1) * 2 > v->n_slots && !table_grow (v))
+    if ((v->n_keys + 1) * 2 > v->n_slots && ! table_grow (v))
         return false;
     slot_t *s = probe (v->slots, v->n_slots, key, hash);
     s->key = key;
@@ -493,15 +486,15 @@ _saekin_vocabulary_new (void)
 void
 _saekin_vocabulary_free (_saekin_vocabulary_t *v)
 {
-    if (!v)
+    if (! v)
         return;
-    for (size_t i = 0; i < v->n_concepts && !v->builtin; i++) {
+    for (size_t i = 0; i < v->n_concepts && ! v->builtin; i++) {
         free (v->concepts[i]->aliases);
         free (v->concepts[i]->urls);
         free (v->concepts[i]);
     }
     free (v->concepts);
-    if (!v->builtin)
+    if (! v->builtin)
         free (v->slots);
     while (v->chunks) {
         chunk_t *next = v->chunks->next;
@@ -530,7 +523,7 @@ copy_array (char ***to, char *const *from, size_t n)
     if (n == 0)
         return true;
     *to = malloc (implied_cap (n) * sizeof **to);
-    if (!*to)
+    if (! *to)
         return false;
     memcpy (*to, from, n * sizeof *from);
     return true;
@@ -544,13 +537,13 @@ use_builtin (_saekin_vocabulary_t *v)
     const _saekin_vocabulary_table_t *t = &_saekin_vocabulary_builtin;
     if (t->n_concepts) {
         v->concepts = malloc (implied_cap (t->n_concepts) * sizeof *v->concepts);
-        if (!v->concepts)
+        if (! v->concepts)
             return false;
         for (size_t i = 0; i < t->n_concepts; i++)
             v->concepts[i] = &t->concepts[i];
     }
     v->n_concepts = t->n_concepts;
-    v->slots = (slot_t *) t->slots;   /* never written while builtin */
+    v->slots = (slot_t *) t->slots; /* never written while builtin */
     v->n_slots = t->n_slots;
     v->n_keys = t->n_keys;
     v->builtin = true;
@@ -563,7 +556,7 @@ use_builtin (_saekin_vocabulary_t *v)
 static bool
 copy_builtin (_saekin_vocabulary_t *v)
 {
-    if (!v->builtin)
+    if (! v->builtin)
         return true;
     slot_t *slots = malloc (v->n_slots * sizeof *slots);
     _saekin_concept_t **own = calloc (implied_cap (v->n_concepts), sizeof *own);
@@ -579,7 +572,7 @@ copy_builtin (_saekin_vocabulary_t *v)
             own[i]->n_urls = own[i]->urls ? c->n_urls : 0;
         }
     }
-    if (!ok) {
+    if (! ok) {
         for (size_t i = 0; own && i < v->n_concepts; i++)
             if (own[i]) {
                 free (own[i]->aliases);
@@ -624,8 +617,7 @@ typedef struct {
  * concept one of them already names (the canonical name first), or
  * NO_CONCEPT for a new one. */
 static size_t
-line_target (const _saekin_vocabulary_t *v, char **keys,
-             const uint32_t *hashes, size_t n)
+line_target (const _saekin_vocabulary_t *v, char **keys, const uint32_t *hashes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t c = table_get (v, keys[i], hashes[i]);
@@ -637,15 +629,14 @@ line_target (const _saekin_vocabulary_t *v, char **keys,
 
 /* Add NAME, whose key is KEY, to concept CI as an alias. */
 static int
-add_name (_saekin_vocabulary_t *v, size_t ci, const char *name,
-          const char *key, uint32_t hash, warn_fn warn, void *ctx,
-          const char *file, unsigned lineno)
+add_name (_saekin_vocabulary_t *v, size_t ci, const char *name, const char *key,
+          uint32_t hash, warn_fn warn, void *ctx, const char *file, unsigned lineno)
 {
     _saekin_concept_t *c = v->concepts[ci];
     size_t owner = table_get (v, key, hash);
     if (owner != NO_CONCEPT && owner != ci) {
-        warnf (warn, ctx, file, lineno, "'%s' already names '%s'; ignored",
-               name, v->concepts[owner]->name);
+        warnf (warn, ctx, file, lineno, "'%s' already names '%s'; ignored", name,
+               v->concepts[owner]->name);
         return READ_OK;
     }
     /* A spelling the concept has is not repeated; another spelling of a
@@ -654,9 +645,9 @@ add_name (_saekin_vocabulary_t *v, size_t ci, const char *name,
     if (owner == ci && has_name (c, name))
         return READ_OK;
     char *copy = arena_dup (v, name, strlen (name));
-    if (!copy || !push (&c->aliases, &c->n_aliases, copy))
+    if (! copy || ! push (&c->aliases, &c->n_aliases, copy))
         return READ_NO_MEMORY;
-    if (owner == NO_CONCEPT && !table_put (v, key, hash, ci))
+    if (owner == NO_CONCEPT && ! table_put (v, key, hash, ci))
         return READ_NO_MEMORY;
     return READ_OK;
 }
@@ -666,12 +657,12 @@ add_urls (_saekin_vocabulary_t *v, _saekin_concept_t *c, const line_t *ln)
 {
     for (size_t i = 0; i < ln->n_urls; i++) {
         bool known = false;
-        for (size_t j = 0; j < c->n_urls && !known; j++)
+        for (size_t j = 0; j < c->n_urls && ! known; j++)
             known = strcmp (c->urls[j], ln->urls[i]) == 0;
         if (known)
             continue;
         char *copy = arena_dup (v, ln->urls[i], strlen (ln->urls[i]));
-        if (!copy || !push (&c->urls, &c->n_urls, copy))
+        if (! copy || ! push (&c->urls, &c->n_urls, copy))
             return READ_NO_MEMORY;
     }
     return READ_OK;
@@ -680,8 +671,8 @@ add_urls (_saekin_vocabulary_t *v, _saekin_concept_t *c, const line_t *ln)
 /* Merge one parsed line into V.  SIMPLE says the line holds nothing but
  * ASCII and Hangul syllables, so its names need no ICU. */
 static int
-add_line (_saekin_vocabulary_t *v, const line_t *ln, bool simple,
-          warn_fn warn, void *ctx, const char *file, unsigned lineno)
+add_line (_saekin_vocabulary_t *v, const line_t *ln, bool simple, warn_fn warn, void *ctx,
+          const char *file, unsigned lineno)
 {
     size_t n = 1 + ln->n_aliases;
     char *keys[1 + MAX_ALIASES] = { NULL };
@@ -694,16 +685,16 @@ add_line (_saekin_vocabulary_t *v, const line_t *ln, bool simple,
         size_t len = strlen (s);
         /* The line is valid UTF-8 already: only memory can fail. */
         if ((simple ? simple_key (s, len, &kb) : make_key (s, len, &kb)) != 0
-            || !(keys[i] = arena_dup (v, kb.p, strlen (kb.p)))) {
+            || ! (keys[i] = arena_dup (v, kb.p, strlen (kb.p)))) {
             keybuf_free (&kb);
             return READ_NO_MEMORY;
         }
         hashes[i] = hash_key (keys[i]);
     }
     keybuf_free (&kb);
-    if (!*keys[0]) {
-        warnf (warn, ctx, file, lineno,
-               "the canonical name '%s' has no letters; skipped", ln->name);
+    if (! *keys[0]) {
+        warnf (warn, ctx, file, lineno, "the canonical name '%s' has no letters; skipped",
+               ln->name);
         return READ_OK;
     }
 
@@ -711,23 +702,23 @@ add_line (_saekin_vocabulary_t *v, const line_t *ln, bool simple,
     size_t first = 1;
     if (ci == NO_CONCEPT) {
         _saekin_concept_t *c = calloc (1, sizeof *c);
-        if (!c || !(c->name = arena_dup (v, ln->name, strlen (ln->name)))
-            || !push_concept (v, c)) {
+        if (! c || ! (c->name = arena_dup (v, ln->name, strlen (ln->name)))
+            || ! push_concept (v, c)) {
             free (c);
             return READ_NO_MEMORY;
         }
         ci = v->n_concepts - 1;
-        if (!table_put (v, keys[0], hashes[0], ci))
+        if (! table_put (v, keys[0], hashes[0], ci))
             return READ_NO_MEMORY;
     } else {
-        first = 0;      /* the line's canonical name becomes an alias */
+        first = 0; /* the line's canonical name becomes an alias */
     }
 
     for (size_t i = first; i < n; i++) {
-        if (!*keys[i])
-            continue;   /* an alias of only dashes or spaces */
-        int rc = add_name (v, ci, i == 0 ? ln->name : ln->aliases[i - 1],
-                           keys[i], hashes[i], warn, ctx, file, lineno);
+        if (! *keys[i])
+            continue; /* an alias of only dashes or spaces */
+        int rc = add_name (v, ci, i == 0 ? ln->name : ln->aliases[i - 1], keys[i],
+                           hashes[i], warn, ctx, file, lineno);
         if (rc != READ_OK)
             return rc;
     }
@@ -763,7 +754,7 @@ parse_line (char *line, line_t *ln)
             return "more than three TAB-separated fields";
         field[n_fields++] = p;
         char *tab = strchr (p, '\t');
-        if (!tab)
+        if (! tab)
             break;
         *tab = '\0';
         p = tab + 1;
@@ -773,7 +764,7 @@ parse_line (char *line, line_t *ln)
 
     ln->n_aliases = ln->n_urls = 0;
     ln->name = trim (field[0]);
-    if (!*ln->name)
+    if (! *ln->name)
         return "empty canonical name";
 
     for (char *p = field[1]; p;) {
@@ -793,8 +784,8 @@ parse_line (char *line, line_t *ln)
         char *save = NULL;
         for (char *u = strtok_r (field[2], " \t\v\f", &save); u;
              u = strtok_r (NULL, " \t\v\f", &save)) {
-            if (!(strncasecmp (u, "https://", 8) == 0 && u[8])
-                && !(strncasecmp (u, "http://", 7) == 0 && u[7]))
+            if (! (strncasecmp (u, "https://", 8) == 0 && u[8])
+                && ! (strncasecmp (u, "http://", 7) == 0 && u[7]))
                 return "a URL field that is not an http(s) address";
             if (ln->n_urls == MAX_URLS)
                 return "too many URLs";
@@ -809,15 +800,15 @@ parse_line (char *line, line_t *ln)
 /* Handle one raw line of LEN bytes (its newline included or not); RAW
  * may be changed. */
 static int
-read_line (_saekin_vocabulary_t *v, char *raw, size_t len, warn_fn warn,
-           void *ctx, const char *file, unsigned lineno)
+read_line (_saekin_vocabulary_t *v, char *raw, size_t len, warn_fn warn, void *ctx,
+           const char *file, unsigned lineno)
 {
     if (lineno == 1 && len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0) {
-        raw += 3;       /* a byte-order mark some editors write */
+        raw += 3; /* a byte-order mark some editors write */
         len -= 3;
     }
     while (len > 0 && is_space (raw[len - 1]))
-        len--;          /* "\r\n", trailing blanks */
+        len--; /* "\r\n", trailing blanks */
     size_t skip = 0;
     while (skip < len && is_space (raw[skip]))
         skip++;
@@ -843,7 +834,7 @@ read_line (_saekin_vocabulary_t *v, char *raw, size_t len, warn_fn warn,
         line = kb.p;
         break;
     default:
-        break;          /* NFC already */
+        break; /* NFC already */
     }
 
     line_t ln;
@@ -862,9 +853,9 @@ static int
 add_file (_saekin_vocabulary_t *v, const char *path, warn_fn warn, void *ctx)
 {
     FILE *f = fopen (path, "r");
-    if (!f)
+    if (! f)
         return READ_FAILED;
-    if (!copy_builtin (v)) {
+    if (! copy_builtin (v)) {
         fclose (f);
         return READ_NO_MEMORY;
     }
@@ -892,10 +883,11 @@ add_file (_saekin_vocabulary_t *v, const char *path, warn_fn warn, void *ctx)
  * or memory runs out. */
 int
 _saekin_vocabulary_add_file (_saekin_vocabulary_t *vocab, const char *path,
-    void (*warn) (void *ctx, const char *file, unsigned line, const char *msg),
-    void *ctx)
+                             void (*warn) (void *ctx, const char *file, unsigned line,
+                                           const char *msg),
+                             void *ctx)
 {
-    if (!vocab || !path) {
+    if (! vocab || ! path) {
         errno = EINVAL;
         return -1;
     }
@@ -934,12 +926,12 @@ user_file (void)
  * reported through WARN with line 0; a missing user file is not.  NULL
  * only when out of memory. */
 _saekin_vocabulary_t *
-_saekin_vocabulary_load (
-    void (*warn) (void *ctx, const char *file, unsigned line, const char *msg),
-    void *ctx)
+_saekin_vocabulary_load (void (*warn) (void *ctx, const char *file, unsigned line,
+                                       const char *msg),
+                         void *ctx)
 {
     _saekin_vocabulary_t *v = _saekin_vocabulary_new ();
-    if (!v)
+    if (! v)
         return NULL;
 
     /* The shipped vocabularies (AWS, computer science) are compiled in
@@ -953,7 +945,7 @@ _saekin_vocabulary_load (
         if (rc == READ_FAILED)
             warnf (warn, ctx, shipped, 0, "cannot read the AWS vocabulary: %s",
                    strerror (errno));
-    } else if (!use_builtin (v)) {
+    } else if (! use_builtin (v)) {
         rc = READ_NO_MEMORY;
     }
     if (rc == READ_NO_MEMORY)
@@ -993,13 +985,13 @@ find_key (const _saekin_vocabulary_t *v, char *key)
     size_t c = get (v, key);
     size_t len = strlen (key);
     if (c == NO_CONCEPT && len > 3 && key[len - 1] == 's') {
-        key[len - 1] = '\0';                    /* groups -> group */
+        key[len - 1] = '\0'; /* groups -> group */
         c = get (v, key);
         if (c == NO_CONCEPT && key[len - 2] == 'e') {
-            key[len - 2] = '\0';                /* classes -> class */
+            key[len - 2] = '\0'; /* classes -> class */
             c = get (v, key);
             if (c == NO_CONCEPT && key[len - 3] == 'i') {
-                key[len - 3] = 'y';             /* policies -> policy */
+                key[len - 3] = 'y'; /* policies -> policy */
                 c = get (v, key);
             }
         }
@@ -1027,7 +1019,7 @@ find_name (const _saekin_vocabulary_t *v, const char *name, size_t len)
 const _saekin_concept_t *
 _saekin_vocabulary_find (const _saekin_vocabulary_t *v, const char *name)
 {
-    if (!v || !name || !v->n_concepts)
+    if (! v || ! name || ! v->n_concepts)
         return NULL;
     const _saekin_concept_t *c = find_name (v, name, strlen (name));
     if (c)
@@ -1070,7 +1062,7 @@ _saekin_vocabulary_get (const _saekin_vocabulary_t *v, size_t i)
 static void
 write_literal (FILE *out, const char *s)
 {
-    if (!s) {
+    if (! s) {
         fputs ("NULL", out);
         return;
     }
@@ -1089,7 +1081,7 @@ write_literal (FILE *out, const char *s)
 static void
 write_array (FILE *out, const char *name, size_t i, char *const *items, size_t n)
 {
-    if (!n)
+    if (! n)
         return;
     fprintf (out, "static char *%s%zu[] = {", name, i);
     for (size_t j = 0; j < n; j++) {
@@ -1103,9 +1095,11 @@ int
 _saekin_vocabulary_write_c (const _saekin_vocabulary_t *v, FILE *out)
 {
     fputs ("/* Generated by lib/vocabulary-compile from the data/ vocabularies:"
-           " do not edit. */\n#include \"vocabulary-table.h\"\n\n", out);
+           " do not edit. */\n#include \"vocabulary-table.h\"\n\n",
+           out);
     for (size_t i = 0; i < v->n_concepts; i++) {
-        write_array (out, "aliases", i, v->concepts[i]->aliases, v->concepts[i]->n_aliases);
+        write_array (out, "aliases", i, v->concepts[i]->aliases,
+                     v->concepts[i]->n_aliases);
         write_array (out, "urls", i, v->concepts[i]->urls, v->concepts[i]->n_urls);
     }
     fputs ("\nstatic _saekin_concept_t concepts[] = {\n", out);
@@ -1125,7 +1119,7 @@ _saekin_vocabulary_write_c (const _saekin_vocabulary_t *v, FILE *out)
             fputs ("NULL", out);
         fputs (" },\n", out);
     }
-    if (!v->n_concepts)
+    if (! v->n_concepts)
         fputs ("    { NULL, 0, NULL, 0, NULL },\n", out);
     fputs ("};\n\nstatic const _saekin_vocabulary_slot_t slots[] = {\n", out);
     for (size_t i = 0; i < v->n_slots; i++) {
@@ -1135,10 +1129,11 @@ _saekin_vocabulary_write_c (const _saekin_vocabulary_t *v, FILE *out)
         fprintf (out, ", %luu, %luu },\n", (unsigned long) sl->hash,
                  (unsigned long) sl->concept);
     }
-    if (!v->n_slots)
+    if (! v->n_slots)
         fputs ("    { NULL, 0, 0 },\n", out);
-    fprintf (out, "};\n\nconst _saekin_vocabulary_table_t _saekin_vocabulary_builtin = {\n"
+    fprintf (out,
+             "};\n\nconst _saekin_vocabulary_table_t _saekin_vocabulary_builtin = {\n"
              "    concepts, %zu, slots, %zu, %zu\n};\n",
              v->n_concepts, v->n_slots, v->n_keys);
-    return fflush (out) == 0 && !ferror (out) ? 0 : -1;
+    return fflush (out) == 0 && ! ferror (out) ? 0 : -1;
 }

@@ -7,11 +7,11 @@
 #include <stddef.h>
 
 typedef struct {
-    char *name;          /* canonical name, "AWS Key Management Service" */
+    char *name; /* canonical name, "AWS Key Management Service" */
     size_t n_aliases;
-    char **aliases;      /* every other spelling: "KMS", "키 관리 서비스" */
+    char **aliases; /* every other spelling: "KMS", "키 관리 서비스" */
     size_t n_urls;
-    char **urls;         /* official docs, English first, then ko_kr */
+    char **urls; /* official docs, English first, then ko_kr */
 } _saekin_concept_t;
 
 typedef struct _saekin_vocabulary _saekin_vocabulary_t;
@@ -21,15 +21,17 @@ typedef struct _saekin_vocabulary _saekin_vocabulary_t;
  * else ~/.config/saekin/synonyms.tsv).  Never fails for a missing file;
  * returns NULL only when out of memory.  Bad lines are reported through
  * WARN with the file and line. */
-_saekin_vocabulary_t *_saekin_vocabulary_load (
-    void (*warn) (void *ctx, const char *file, unsigned line, const char *msg),
-    void *ctx);
+_saekin_vocabulary_t *_saekin_vocabulary_load (void (*warn) (void *ctx, const char *file,
+                                                             unsigned line,
+                                                             const char *msg),
+                                               void *ctx);
 
 /** Load one vocabulary file into VOCAB (merging). 0, or -1 when the file
  * cannot be read. */
 int _saekin_vocabulary_add_file (_saekin_vocabulary_t *vocab, const char *path,
-    void (*warn) (void *ctx, const char *file, unsigned line, const char *msg),
-    void *ctx);
+                                 void (*warn) (void *ctx, const char *file, unsigned line,
+                                               const char *msg),
+                                 void *ctx);
 
 /** An empty vocabulary; NULL when out of memory. */
 _saekin_vocabulary_t *_saekin_vocabulary_new (void);
@@ -41,8 +43,7 @@ const _saekin_concept_t *_saekin_vocabulary_find (const _saekin_vocabulary_t *v,
 
 /** How many concepts, and concept I, borrowed. */
 size_t _saekin_vocabulary_count (const _saekin_vocabulary_t *v);
-const _saekin_concept_t *_saekin_vocabulary_get (const _saekin_vocabulary_t *v,
-                                                 size_t i);
+const _saekin_concept_t *_saekin_vocabulary_get (const _saekin_vocabulary_t *v, size_t i);
 
 void _saekin_vocabulary_free (_saekin_vocabulary_t *v);
 

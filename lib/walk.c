@@ -24,7 +24,7 @@ is_note_name (const char *name)
     if (name[0] == '.')
         return false;
     return (n > 3 && strcmp (name + n - 3, ".md") == 0)
-        || (n > 9 && strcmp (name + n - 9, ".markdown") == 0);
+           || (n > 9 && strcmp (name + n - 9, ".markdown") == 0);
 }
 
 static int
@@ -64,8 +64,7 @@ inside (const char *path, const char *real_root)
 
 int
 _saekin_walk (const char *root, _saekin_found_list_t *out,
-              void (*warn) (void *ctx, const char *path, const char *msg),
-              void *ctx)
+              void (*warn) (void *ctx, const char *path, const char *msg), void *ctx)
 {
     struct stat st;
     if (stat (root, &st) != 0)
@@ -115,7 +114,8 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
                     warn (ctx, e->fts_path, "link to something not a file, skipped");
             } else if (! inside (e->fts_path, real_root)) {
                 if (warn)
-                    warn (ctx, e->fts_path, "link leads out of the indexed folder, skipped");
+                    warn (ctx, e->fts_path,
+                          "link leads out of the indexed folder, skipped");
             } else {
                 result = push (out, e->fts_path, &st);
             }

@@ -9,7 +9,7 @@
 
 /** A note found on disk. */
 typedef struct {
-    char *path;      /* as reached: the root joined with the path below it */
+    char *path; /* as reached: the root joined with the path below it */
     off_t size;
     struct timespec mtime;
 } _saekin_found_t;
@@ -26,8 +26,7 @@ typedef struct {
  * loops) go to WARN and the walk goes on.  Returns 0, or -1 when ROOT
  * itself cannot be read (errno set) or out of memory. */
 int _saekin_walk (const char *root, _saekin_found_list_t *out,
-                  void (*warn) (void *ctx, const char *path, const char *msg),
-                  void *ctx);
+                  void (*warn) (void *ctx, const char *path, const char *msg), void *ctx);
 
 /** Sort OUT by path (byte order) so runs are deterministic. */
 void _saekin_found_list_sort (_saekin_found_list_t *out);

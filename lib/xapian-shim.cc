@@ -54,7 +54,8 @@ struct _saekin_xreader {
     std::string message;
 };
 
-namespace {
+namespace
+{
 
 /* How many times a reader retries after a writer changed the index. */
 const int MODIFIED_RETRIES = 5;
@@ -211,13 +212,14 @@ build_query (const _saekin_qnode_t *n)
 
 } // namespace
 
-namespace {
+namespace
+{
 
 /* Xapian's own files in a glass database folder, and nothing else: a
  * folder given by mistake must not lose what else it holds. */
 const char *const glass_files[] = {
-    "postlist.glass", "position.glass", "termlist.glass", "docdata.glass",
-    "record.glass", "spelling.glass", "synonym.glass", "iamglass", "flintlock",
+    "postlist.glass", "position.glass", "termlist.glass", "docdata.glass", "record.glass",
+    "spelling.glass", "synonym.glass",  "iamglass",       "flintlock",
 };
 
 void
@@ -292,15 +294,16 @@ remove_leftovers (const std::string &path)
 /* writer                                                              */
 /* ------------------------------------------------------------------ */
 
-namespace {
+namespace
+{
 
 /* A new handle for PATH made ready by OPEN (which throws on failure),
  * in *W; else a status and "PATH: why" in *ERROR_MESSAGE.  WRITING: how
  * catch_status() reads the failure. */
 template <typename Open>
 saekin_status_t
-open_handle (const char *path, _saekin_xwriter_t **w, char **error_message,
-             bool writing, Open open)
+open_handle (const char *path, _saekin_xwriter_t **w, char **error_message, bool writing,
+             Open open)
 {
     std::string message;
     *w = NULL;
@@ -320,8 +323,7 @@ open_handle (const char *path, _saekin_xwriter_t **w, char **error_message,
 } // namespace
 
 extern "C" saekin_status_t
-_saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
-                      char **error_message)
+_saekin_xwriter_open (const char *path, _saekin_xwriter_t **w, char **error_message)
 {
     return open_handle (path, w, error_message, true, [path] (_saekin_xwriter_t &h) {
         /* A run killed amid exchange_dirs()'s fallback renames left the
@@ -343,15 +345,20 @@ _saekin_xwriter_open_readonly (const char *path, _saekin_xwriter_t **w,
     return open_handle (path, w, error_message, false, [path] (_saekin_xwriter_t &h) {
         struct stat st;
         if (stat (path, &st) != 0)
-            throw Xapian::DatabaseNotFoundError ("no index here (run saekin-index first)");
+            throw Xapian::DatabaseNotFoundError (
+                "no index here (run saekin-index first)");
         h.reader = Xapian::Database (path);
         h.readonly = true;
     });
 }
 
 #define WRITER_TRY try {
-#define WRITER_CATCH \
-    } catch (...) { return catch_status (w->message, true); } \
+#define WRITER_CATCH                                                                     \
+    }                                                                                    \
+    catch (...)                                                                          \
+    {                                                                                    \
+        return catch_status (w->message, true);                                          \
+    }                                                                                    \
     return SAEKIN_STATUS_SUCCESS;
 
 extern "C" saekin_status_t
@@ -419,7 +426,8 @@ _saekin_xwriter_clear (_saekin_xwriter_t *w)
 {
     WRITER_TRY
     std::vector<Xapian::docid> ids;
-    for (Xapian::PostingIterator p = w->db.postlist_begin (""); p != w->db.postlist_end (""); ++p)
+    for (Xapian::PostingIterator p = w->db.postlist_begin ("");
+         p != w->db.postlist_end (""); ++p)
         ids.push_back (*p);
     for (Xapian::docid id : ids)
         w->db.delete_document (id);
@@ -427,8 +435,8 @@ _saekin_xwriter_clear (_saekin_xwriter_t *w)
 }
 
 extern "C" saekin_status_t
-_saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key,
-                              char **value, size_t *len)
+_saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key, char **value,
+                              size_t *len)
 {
     *value = NULL;
     WRITER_TRY
@@ -445,8 +453,8 @@ _saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key,
 }
 
 extern "C" saekin_status_t
-_saekin_xwriter_set_metadata (_saekin_xwriter_t *w, const char *key,
-                              const char *value, size_t len)
+_saekin_xwriter_set_metadata (_saekin_xwriter_t *w, const char *key, const char *value,
+                              size_t len)
 {
     WRITER_TRY
     w->db.set_metadata (key, std::string (value, len));
@@ -478,8 +486,8 @@ _saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n)
 }
 
 extern "C" saekin_status_t
-_saekin_xwriter_each_doc (_saekin_xwriter_t *w,
-                          int (*fn) (void *, const char *, size_t), void *ctx)
+_saekin_xwriter_each_doc (_saekin_xwriter_t *w, int (*fn) (void *, const char *, size_t),
+                          void *ctx)
 {
     WRITER_TRY
     for (Xapian::PostingIterator p = reading (w).postlist_begin ("");
@@ -523,7 +531,6 @@ _saekin_xwriter_message (const _saekin_xwriter_t *w)
 
 /* ---- building in shards ---- */
 
-
 extern "C" const char *
 _saekin_xwriter_path (const _saekin_xwriter_t *w)
 {
@@ -547,7 +554,7 @@ _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
         /* No fsync: a shard lives for one run, and the merge that
          * replaces the index syncs what it writes. */
         h.db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OVERWRITE
-                                               | Xapian::DB_NO_SYNC);
+                                                   | Xapian::DB_NO_SYNC);
         /* Xapian buffers 10,000 documents (XAPIAN_FLUSH_THRESHOLD)
          * between flushes; our documents are passages, small, and its
          * in-memory inverter slows down as it grows: a build is fastest
@@ -558,14 +565,14 @@ _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
 }
 
 extern "C" saekin_status_t
-_saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources,
-                             size_t n, const char *drop_prefix)
+_saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources, size_t n,
+                             const char *drop_prefix)
 {
     WRITER_TRY
     std::string tmp = w->path + ".new";
     std::string old = w->path + ".old";
     /* The metadata to carry over, read while W still holds it. */
-    std::vector<std::pair<std::string, std::string>> keep;
+    std::vector<std::pair<std::string, std::string> > keep;
     for (Xapian::TermIterator k = w->db.metadata_keys_begin ();
          k != w->db.metadata_keys_end (); ++k)
         if (std::string (*k).compare (0, strlen (drop_prefix), drop_prefix) != 0)
@@ -666,9 +673,9 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
                 /* Xapian would say "Couldn't detect type of database";
                  * a missing path deserves a plainer word. */
                 if (stat (paths[i], &st) != 0)
-                    throw Xapian::DatabaseNotFoundError (
-                        std::string ("no index at ") + paths[i]
-                        + " (run saekin-index first)");
+                    throw Xapian::DatabaseNotFoundError (std::string ("no index at ")
+                                                         + paths[i]
+                                                         + " (run saekin-index first)");
                 h->db.add_database (Xapian::Database (paths[i]));
                 h->paths.push_back (paths[i]);
             }
@@ -688,7 +695,8 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
     }
 }
 
-namespace {
+namespace
+{
 
 /* How many of the best matches a PROXIMITY root checks: see run_search(). */
 const size_t PROXIMITY_DEPTH = 30;
@@ -699,7 +707,7 @@ bool
 in_order_within (const Xapian::Database &db, Xapian::docid did,
                  const std::vector<std::string> &terms, Xapian::termpos window)
 {
-    std::vector<std::vector<Xapian::termpos>> pos;
+    std::vector<std::vector<Xapian::termpos> > pos;
     for (const std::string &t : terms) {
         pos.emplace_back (db.positionlist_begin (did, t), db.positionlist_end (did, t));
         if (pos.back ().empty ())
@@ -750,10 +758,11 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
     for (size_t i = 0; prox && i < prox->n_children; i++)
         if (prox->children[i]->op == _SAEKIN_Q_TERM)
             terms.push_back (prox->children[i]->term);
-    Xapian::termpos window = prox && prox->window ? prox->window : (Xapian::termpos) terms.size ();
+    Xapian::termpos window = prox && prox->window ? prox->window
+                                                  : (Xapian::termpos) terms.size ();
     struct ranked {
         double weight;
-        std::string order;   /* SLOT_ORDER */
+        std::string order; /* SLOT_ORDER */
         Xapian::docid did;
     };
     std::vector<ranked> hits;
@@ -767,10 +776,11 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
     /* (a match below the depth weighs no more than one above it did
      * before any boost: the order past the depth stands) */
     if (terms.size () > 1)
-        std::stable_sort (hits.begin (), hits.begin () + std::min (hits.size (), PROXIMITY_DEPTH),
-                          [] (const ranked &a, const ranked &b) {
-            return a.weight != b.weight ? a.weight > b.weight : a.order < b.order;
-        });
+        std::stable_sort (
+            hits.begin (), hits.begin () + std::min (hits.size (), PROXIMITY_DEPTH),
+            [] (const ranked &a, const ranked &b) {
+                return a.weight != b.weight ? a.weight > b.weight : a.order < b.order;
+            });
     unsigned rank = 1;
     for (const ranked &h : hits) {
         std::string data = r->db.get_document (h.did).get_data ();
@@ -781,7 +791,8 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
 
 } // namespace
 
-namespace {
+namespace
+{
 
 /* Run WORK on R's databases, reopening them and trying again when a
  * writer committed underneath (DatabaseModifiedError); any other failure
@@ -809,8 +820,8 @@ with_reopen (_saekin_xreader_t *r, Work work)
 } // namespace
 
 extern "C" saekin_status_t
-_saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query,
-                        size_t max, _saekin_xmatch_fn fn, void *ctx)
+_saekin_xreader_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
+                        _saekin_xmatch_fn fn, void *ctx)
 {
     return with_reopen (r, [&] { run_search (r, query, max, fn, ctx); });
 }

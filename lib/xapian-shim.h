@@ -46,29 +46,26 @@ saekin_status_t _saekin_xwriter_commit (_saekin_xwriter_t *w);
 saekin_status_t _saekin_xwriter_cancel (_saekin_xwriter_t *w);
 /** Delete every document holding UNIQUE_TERM, then add DOCS[0..N) (each
  * should hold UNIQUE_TERM among its terms). */
-saekin_status_t _saekin_xwriter_replace (_saekin_xwriter_t *w,
-                                         const char *unique_term,
+saekin_status_t _saekin_xwriter_replace (_saekin_xwriter_t *w, const char *unique_term,
                                          const _saekin_xdoc_t *docs, size_t n);
 /** Delete every document of every file. */
 saekin_status_t _saekin_xwriter_clear (_saekin_xwriter_t *w);
 /** Metadata: *VALUE is malloc'd ("" when the key has none). */
-saekin_status_t _saekin_xwriter_get_metadata (_saekin_xwriter_t *w,
-                                              const char *key, char **value,
-                                              size_t *len);
-saekin_status_t _saekin_xwriter_set_metadata (_saekin_xwriter_t *w,
-                                              const char *key,
+saekin_status_t _saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key,
+                                              char **value, size_t *len);
+saekin_status_t _saekin_xwriter_set_metadata (_saekin_xwriter_t *w, const char *key,
                                               const char *value, size_t len);
 /** Call FN for every metadata key starting with PREFIX, with its value. */
-saekin_status_t _saekin_xwriter_metadata_each (
-    _saekin_xwriter_t *w, const char *prefix,
-    int (*fn) (void *ctx, const char *key, const char *value, size_t len),
-    void *ctx);
+saekin_status_t _saekin_xwriter_metadata_each (_saekin_xwriter_t *w, const char *prefix,
+                                               int (*fn) (void *ctx, const char *key,
+                                                          const char *value, size_t len),
+                                               void *ctx);
 /** Documents in the database. */
 saekin_status_t _saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n);
 /** Call FN with the data of every document, in docid order. */
-saekin_status_t _saekin_xwriter_each_doc (
-    _saekin_xwriter_t *w,
-    int (*fn) (void *ctx, const char *data, size_t len), void *ctx);
+saekin_status_t
+_saekin_xwriter_each_doc (_saekin_xwriter_t *w,
+                          int (*fn) (void *ctx, const char *data, size_t len), void *ctx);
 /** Compact the database in place. */
 saekin_status_t _saekin_xwriter_compact (_saekin_xwriter_t *w);
 const char *_saekin_xwriter_message (const _saekin_xwriter_t *w);
@@ -80,8 +77,7 @@ void _saekin_xwriter_close (_saekin_xwriter_t *w);
 const char *_saekin_xwriter_path (const _saekin_xwriter_t *w);
 /** Open an empty scratch database at PATH (emptied when it exists),
  * written without fsync: a shard of a build, merged and then removed. */
-saekin_status_t _saekin_xwriter_open_scratch (const char *path,
-                                              _saekin_xwriter_t **w,
+saekin_status_t _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
                                               char **error_message);
 /** Make W's database the compaction of SOURCES[0..N) (closed scratch
  * databases): their documents in that order, numbered from 1, and their
@@ -90,8 +86,7 @@ saekin_status_t _saekin_xwriter_open_scratch (const char *path,
  * by a new one.  The new database is swapped in whole, so a failure
  * leaves W's as it was. */
 saekin_status_t _saekin_xwriter_replace_all (_saekin_xwriter_t *w,
-                                             const char *const *sources,
-                                             size_t n,
+                                             const char *const *sources, size_t n,
                                              const char *drop_prefix);
 /** Remove the database folder PATH: Xapian's own files, then the folder
  * when nothing else is left in it. */
@@ -111,8 +106,7 @@ typedef struct _saekin_xreader _saekin_xreader_t;
 
 /** Open N databases (folders or stub files) as one. */
 saekin_status_t _saekin_xreader_open (const char *const *paths, size_t n,
-                                      _saekin_xreader_t **r,
-                                      char **error_message);
+                                      _saekin_xreader_t **r, char **error_message);
 
 /** Called for each match, best first, RANK counting from 1.  DATA is the
  * document's data.  A non-zero result stops the search.  RANK 1 after
@@ -125,18 +119,17 @@ typedef int (*_saekin_xmatch_fn) (void *ctx, unsigned rank, double weight,
  * when a writer changed the database underneath; a document's data is
  * read only when FN is about to get it. */
 saekin_status_t _saekin_xreader_search (_saekin_xreader_t *r,
-                                        const _saekin_qnode_t *query,
-                                        size_t max, _saekin_xmatch_fn fn,
-                                        void *ctx);
+                                        const _saekin_qnode_t *query, size_t max,
+                                        _saekin_xmatch_fn fn, void *ctx);
 /** How many documents hold TERM across all databases (for query
  * planning: a rare term is worth more). */
-saekin_status_t _saekin_xreader_termfreq (_saekin_xreader_t *r,
-                                          const char *term, size_t *freq);
+saekin_status_t _saekin_xreader_termfreq (_saekin_xreader_t *r, const char *term,
+                                          size_t *freq);
 /** Call FN for every term starting with PREFIX (for prefix* queries),
  * stopping early when FN returns non-zero. */
-saekin_status_t _saekin_xreader_terms_with_prefix (
-    _saekin_xreader_t *r, const char *prefix,
-    int (*fn) (void *ctx, const char *term), void *ctx);
+saekin_status_t
+_saekin_xreader_terms_with_prefix (_saekin_xreader_t *r, const char *prefix,
+                                   int (*fn) (void *ctx, const char *term), void *ctx);
 const char *_saekin_xreader_message (const _saekin_xreader_t *r);
 void _saekin_xreader_close (_saekin_xreader_t *r);
 

@@ -20,27 +20,28 @@ typedef struct {
 static void
 usage (FILE *out)
 {
-    fprintf (out,
-"Usage: %s [OPTION]... [--] QUERY...\n"
-"Search the saekin index for QUERY and print the best passages, with a\n"
-"snippet, the file and line to open, and their links.\n"
-"\n"
-"  -d, --db=DIR      the index; may be given several times to search\n"
-"                    several indexes (or Xapian stub files naming remote\n"
-"                    indexes) as one (default: $SAEKIN_DB, else\n"
-"                    $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
-"  -n, --limit=N     at most N hits (default 10)\n"
-"      --json        one JSON object per hit per line (see saekin-query(1))\n"
-"      --docs=NAME   print the official AWS documentation links for the\n"
-"                    service NAME, in any spelling (KMS, 키 관리 서비스)\n"
-"      --help        display this help and exit\n"
-"      --version     output version information and exit\n"
-"\n"
-"Query syntax: words (all of them rank first), \"a phrase\", -word to\n"
-"exclude, a OR b, prefix*, title:word.\n"
-"\n"
-"Exit status: 0 with hits, 1 with none, 2 on errors.\n",
-             program);
+    fprintf (
+        out,
+        "Usage: %s [OPTION]... [--] QUERY...\n"
+        "Search the saekin index for QUERY and print the best passages, with a\n"
+        "snippet, the file and line to open, and their links.\n"
+        "\n"
+        "  -d, --db=DIR      the index; may be given several times to search\n"
+        "                    several indexes (or Xapian stub files naming remote\n"
+        "                    indexes) as one (default: $SAEKIN_DB, else\n"
+        "                    $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
+        "  -n, --limit=N     at most N hits (default 10)\n"
+        "      --json        one JSON object per hit per line (see saekin-query(1))\n"
+        "      --docs=NAME   print the official AWS documentation links for the\n"
+        "                    service NAME, in any spelling (KMS, 키 관리 서비스)\n"
+        "      --help        display this help and exit\n"
+        "      --version     output version information and exit\n"
+        "\n"
+        "Query syntax: words (all of them rank first), \"a phrase\", -word to\n"
+        "exclude, a OR b, prefix*, title:word.\n"
+        "\n"
+        "Exit status: 0 with hits, 1 with none, 2 on errors.\n",
+        program);
 }
 
 /* A damaged index can send Xapian's matcher round in circles (a zeroed
@@ -71,7 +72,8 @@ arm_timeout (void)
         return;
     snprintf (timeout_msg, sizeof timeout_msg,
               "%s: no answer from the index in %ld s: it may be damaged "
-              "(rebuild it with saekin-index --rebuild)\n", program, secs);
+              "(rebuild it with saekin-index --rebuild)\n",
+              program, secs);
     signal (SIGALRM, on_timeout);
     alarm ((unsigned) secs);
 }
@@ -100,7 +102,8 @@ print_link (const saekin_link_t *l, const style_t *sty)
     fputs ("   ", stdout);
     fputs (l->official ? "docs " : "link ", stdout);
     if (sty->hyperlinks) /* OSC 8: clickable where the terminal knows it */
-        printf ("\033]8;;%s\033\\%s%s%s\033]8;;\033\\", l->url, sty->link, l->url, sty->reset);
+        printf ("\033]8;;%s\033\\%s%s%s\033]8;;\033\\", l->url, sty->link, l->url,
+                sty->reset);
     else
         printf ("%s%s%s", sty->link, l->url, sty->reset);
     if (l->text && *l->text && strcmp (l->source, "vocabulary") != 0)
@@ -113,7 +116,8 @@ print_link (const saekin_link_t *l, const style_t *sty)
 static void
 print_text (const saekin_hit_t *h, const style_t *sty)
 {
-    printf ("%2u. %s%s%s", h->rank, sty->bold, *h->title ? h->title : "(untitled)", sty->reset);
+    printf ("%2u. %s%s%s", h->rank, sty->bold, *h->title ? h->title : "(untitled)",
+            sty->reset);
     if (h->n_heading) {
         fputs (sty->dim, stdout);
         fputs ("  —", stdout);
@@ -200,19 +204,29 @@ main (int argc, char **argv)
     while ((c = getopt_long (argc, argv, "d:n:", longopts, NULL)) != -1) {
         char *end;
         switch (c) {
-        case 'd': dbs[n_dbs++] = optarg; break;
+        case 'd':
+            dbs[n_dbs++] = optarg;
+            break;
         case 'n':
             limit = strtol (optarg, &end, 10);
             if (*end || end == optarg || limit < 1 || limit > 10000) {
-                fprintf (stderr, "%s: invalid limit '%s': give a number from 1 to 10000\n",
+                fprintf (stderr,
+                         "%s: invalid limit '%s': give a number from 1 to 10000\n",
                          program, optarg);
                 free (dbs);
                 return 2;
             }
             break;
-        case OPT_JSON: json = 1; break;
-        case OPT_DOCS: docs = optarg; break;
-        case OPT_HELP: usage (stdout); free (dbs); return 0;
+        case OPT_JSON:
+            json = 1;
+            break;
+        case OPT_DOCS:
+            docs = optarg;
+            break;
+        case OPT_HELP:
+            usage (stdout);
+            free (dbs);
+            return 0;
         case OPT_VERSION:
             printf ("%s (saekin) %s\n", program, SAEKIN_VERSION);
             free (dbs);
@@ -226,7 +240,7 @@ main (int argc, char **argv)
     style_t sty = { "", "", "", "", "", 0 };
     const char *no_color = getenv ("NO_COLOR");
     if (! json && isatty (STDOUT_FILENO) && ! (no_color && *no_color))
-        sty = (style_t) { "\033[1m", "\033[2m", "\033[1;33m", "\033[4m", "\033[0m", 1 };
+        sty = (style_t){ "\033[1m", "\033[2m", "\033[1;33m", "\033[4m", "\033[0m", 1 };
     saekin_hits_t *hits = NULL;
     saekin_status_t s;
     int rc;
@@ -239,7 +253,8 @@ main (int argc, char **argv)
         }
         rc = print_hits (hits, json, &sty);
         if (rc == 1)
-            fprintf (stderr, "%s: no service named '%s' in the vocabulary\n", program, docs);
+            fprintf (stderr, "%s: no service named '%s' in the vocabulary\n", program,
+                     docs);
         saekin_hits_free (hits);
         free (dbs);
         return rc;
@@ -263,7 +278,8 @@ main (int argc, char **argv)
     saekin_searcher_t *searcher = NULL;
     arm_timeout ();
     char *msg = NULL;
-    s = query ? saekin_searcher_open (dbs, n_dbs, &searcher, &msg) : SAEKIN_STATUS_OUT_OF_MEMORY;
+    s = query ? saekin_searcher_open (dbs, n_dbs, &searcher, &msg)
+              : SAEKIN_STATUS_OUT_OF_MEMORY;
     if (s != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
         rc = 2;

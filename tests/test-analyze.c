@@ -21,7 +21,7 @@ typedef struct {
 typedef struct {
     tok_t *v;
     size_t n, cap;
-    size_t stop_after;      /* stop (return 7) after this many; 0: never */
+    size_t stop_after; /* stop (return 7) after this many; 0: never */
 } toks_t;
 
 static int
@@ -38,8 +38,7 @@ collect (void *ctx, const _saekin_token_t *t)
         ts->v = realloc (ts->v, ts->cap * sizeof *ts->v);
         ck_assert_ptr_nonnull (ts->v);
     }
-    ts->v[ts->n++] = (tok_t) { strdup (t->term), t->kind, t->pos, t->start,
-                               t->end };
+    ts->v[ts->n++] = (tok_t){ strdup (t->term), t->kind, t->pos, t->start, t->end };
     if (ts->stop_after && ts->n == ts->stop_after)
         return 7;
     return 0;
@@ -106,12 +105,12 @@ span (const char *text, const tok_t *t)
     return strndup (text + t->start, t->end - t->start);
 }
 
-#define ck_assert_has(ts, kind, term)                                      \
-    ck_assert_msg (find ((ts), (kind), (term)) != NULL,                    \
-                   "no %s token \"%s\"", #kind, (term))
-#define ck_assert_lacks(ts, kind, term)                                    \
-    ck_assert_msg (find ((ts), (kind), (term)) == NULL,                    \
-                   "unexpected %s token \"%s\"", #kind, (term))
+#define ck_assert_has(ts, kind, term)                                                    \
+    ck_assert_msg (find ((ts), (kind), (term)) != NULL, "no %s token \"%s\"", #kind,     \
+                   (term))
+#define ck_assert_lacks(ts, kind, term)                                                  \
+    ck_assert_msg (find ((ts), (kind), (term)) == NULL, "unexpected %s token \"%s\"",    \
+                   #kind, (term))
 
 /* ---- Korean stems ---- */
 
@@ -127,33 +126,56 @@ stem_of (const char *word)
 START_TEST (test_korean_particles)
 {
     static const char *const cases[][2] = {
-        { "인증서를", "인증서" }, { "인증서는", "인증서" },
-        { "인증서에", "인증서" }, { "인증서에서는", "인증서" },
-        { "정책이", "정책" }, { "버킷으로", "버킷" }, { "서버로", "서버" },
-        { "파일로", "파일" }, { "경로는", "경로" }, { "결과는", "결과" },
-        { "결과를", "결과" }, { "인스턴스들을", "인스턴스" },
-        { "사용자들", "사용자" }, { "효율적으로", "효율" },
-        { "기본적인", "기본" }, { "복제하는", "복제" },
-        { "사용됩니다", "사용" }, { "암호화하여", "암호화" },
-        { "서비스입니다", "서비스" }, { "가용영역에", "가용영역" },
-        { "워크플로의", "워크플로" }, { "미만의", "미만" },
-        { "가용성과", "가용성" }, { "설정의", "설정" }, { "비용이", "비용" },
-        { "필요가", "필요" }, { "키를", "키" }, { "값을", "값" },
-        { "사용해야하는", "사용" }, { "애플리케이션과도", "애플리케이션" },
-        { "람다는", "람다" }, { "메시지도", "메시지" },
+        { "인증서를", "인증서" },
+        { "인증서는", "인증서" },
+        { "인증서에", "인증서" },
+        { "인증서에서는", "인증서" },
+        { "정책이", "정책" },
+        { "버킷으로", "버킷" },
+        { "서버로", "서버" },
+        { "파일로", "파일" },
+        { "경로는", "경로" },
+        { "결과는", "결과" },
+        { "결과를", "결과" },
+        { "인스턴스들을", "인스턴스" },
+        { "사용자들", "사용자" },
+        { "효율적으로", "효율" },
+        { "기본적인", "기본" },
+        { "복제하는", "복제" },
+        { "사용됩니다", "사용" },
+        { "암호화하여", "암호화" },
+        { "서비스입니다", "서비스" },
+        { "가용영역에", "가용영역" },
+        { "워크플로의", "워크플로" },
+        { "미만의", "미만" },
+        { "가용성과", "가용성" },
+        { "설정의", "설정" },
+        { "비용이", "비용" },
+        { "필요가", "필요" },
+        { "키를", "키" },
+        { "값을", "값" },
+        { "사용해야하는", "사용" },
+        { "애플리케이션과도", "애플리케이션" },
+        { "람다는", "람다" },
+        { "메시지도", "메시지" },
         /* copula, with or without 이 after a vowel */
-        { "스토리지이며", "스토리지" }, { "상태이므로", "상태" },
-        { "게이트웨이며", "게이트웨이" }, { "게이트웨이다", "게이트웨이" },
-        { "차이다", "차이" }, { "옵션인", "옵션" }, { "스냅샷인지", "스냅샷" },
+        { "스토리지이며", "스토리지" },
+        { "상태이므로", "상태" },
+        { "게이트웨이며", "게이트웨이" },
+        { "게이트웨이다", "게이트웨이" },
+        { "차이다", "차이" },
+        { "옵션인", "옵션" },
+        { "스냅샷인지", "스냅샷" },
         { "서비스임", "서비스" },
         /* by, per */
-        { "리전별로", "리전" }, { "시간당", "시간" },
+        { "리전별로", "리전" },
+        { "시간당", "시간" },
         { "메시지만", "메시지" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         ck_assert_msg (strcmp (stem_of (cases[i][0]), cases[i][1]) == 0,
-                       "%s: stem %s, want %s", cases[i][0],
-                       stem_of (cases[i][0]), cases[i][1]);
+                       "%s: stem %s, want %s", cases[i][0], stem_of (cases[i][0]),
+                       cases[i][1]);
 }
 END_TEST
 
@@ -161,15 +183,16 @@ END_TEST
 START_TEST (test_korean_nouns_kept)
 {
     static const char *const words[] = {
-        "추가", "데이터", "스토리지", "카프카", "고가용성", "인스턴스",
-        "서비스", "게이트웨이", "결과", "역할", "권한", "접근권한", "재해",
-        "자연재해", "속도", "시간복잡도", "람다", "정의", "길이", "차이",
-        "도메인", "분야", "하나", "경로", "마이크로", "국가", "용이",
-        "디자인", "플레인", "파이프라인", "식별", "할당", "런타임",
+        "추가",     "데이터",     "스토리지", "카프카",     "고가용성", "인스턴스",
+        "서비스",   "게이트웨이", "결과",     "역할",       "권한",     "접근권한",
+        "재해",     "자연재해",   "속도",     "시간복잡도", "람다",     "정의",
+        "길이",     "차이",       "도메인",   "분야",       "하나",     "경로",
+        "마이크로", "국가",       "용이",     "디자인",     "플레인",   "파이프라인",
+        "식별",     "할당",       "런타임",
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        ck_assert_msg (strcmp (stem_of (words[i]), words[i]) == 0,
-                       "%s lost its end: %s", words[i], stem_of (words[i]));
+        ck_assert_msg (strcmp (stem_of (words[i]), words[i]) == 0, "%s lost its end: %s",
+                       words[i], stem_of (words[i]));
 }
 END_TEST
 
@@ -177,18 +200,18 @@ END_TEST
 START_TEST (test_korean_no_stem)
 {
     static const char *const words[] = {
-        "에서는", "하는", "을", "있습니다", "원하는", "있으며", "또는",
-        "그리고", "위한", "대한", "통해",
+        "에서는", "하는",   "을",   "있습니다", "원하는", "있으며",
+        "또는",   "그리고", "위한", "대한",     "통해",
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        ck_assert_msg (strcmp (stem_of (words[i]), words[i]) == 0,
-                       "%s stripped to %s", words[i], stem_of (words[i]));
+        ck_assert_msg (strcmp (stem_of (words[i]), words[i]) == 0, "%s stripped to %s",
+                       words[i], stem_of (words[i]));
     ck_assert (_saekin_korean_is_particle ("을", strlen ("을")));
     ck_assert (_saekin_korean_is_particle ("에서는", strlen ("에서는")));
     ck_assert (_saekin_korean_is_particle ("으로", strlen ("으로")));
-    ck_assert (!_saekin_korean_is_particle ("버킷", strlen ("버킷")));
-    ck_assert (!_saekin_korean_is_particle ("개의", strlen ("개의")));
-    ck_assert (!_saekin_korean_is_particle ("", 0));
+    ck_assert (! _saekin_korean_is_particle ("버킷", strlen ("버킷")));
+    ck_assert (! _saekin_korean_is_particle ("개의", strlen ("개의")));
+    ck_assert (! _saekin_korean_is_particle ("", 0));
     ck_assert_uint_eq (_saekin_korean_stem_len ("", 0), 0);
 }
 END_TEST
@@ -366,7 +389,8 @@ START_TEST (test_compounds)
 {
     toks_t ts;
     analyze ("DynamoDB ELB DBInstance IPv4 iOS VPCs Route53 EC2 "
-             "AWS::Serverless::Function node.js snake_case", &ts);
+             "AWS::Serverless::Function node.js snake_case",
+             &ts);
     ck_assert_has (&ts, _SAEKIN_TOK_WORD, "dynamodb");
     ck_assert_has (&ts, _SAEKIN_TOK_PART, "dynamo");
     ck_assert_has (&ts, _SAEKIN_TOK_PART, "db");
@@ -462,12 +486,15 @@ START_TEST (test_invalid_utf8)
 {
     /* \xff: one; \xe0\x80: two (E0 needs A0..BF next); \xe2\x82 cut
      * short at the end: one. */
-    const char bad[] = "a\xff" "b\xe0\x80" "c\xe2\x82";
+    const char bad[] = "a\xff"
+                       "b\xe0\x80"
+                       "c\xe2\x82";
     size_t n, replaced;
     char *s = _saekin_normalize (bad, sizeof bad - 1, &n, &replaced);
     ck_assert_ptr_nonnull (s);
     ck_assert_uint_eq (replaced, 4);
-    ck_assert_str_eq (s, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd"
+    ck_assert_str_eq (s, "a\xef\xbf\xbd"
+                         "b\xef\xbf\xbd\xef\xbf\xbd"
                          "c\xef\xbf\xbd");
     ck_assert_uint_eq (n, strlen (s));
     free (s);
@@ -485,7 +512,9 @@ START_TEST (test_invalid_utf8)
 
     /* The analyser survives invalid input even though it wants valid. */
     toks_t ts;
-    analyze ("ab\xff" "cd", &ts);
+    analyze ("ab\xff"
+             "cd",
+             &ts);
     ck_assert_has (&ts, _SAEKIN_TOK_WORD, "ab");
     ck_assert_has (&ts, _SAEKIN_TOK_WORD, "cd");
     toks_free (&ts);
@@ -518,7 +547,7 @@ START_TEST (test_huge_word)
     /* A long word of astral letters (mathematical bold a, four bytes,
      * two UTF-16 units each) is cut between characters, not inside one. */
     size_t nbold = 1000;
-    s[0] = 'x';                 /* so that the cut falls inside a pair */
+    s[0] = 'x'; /* so that the cut falls inside a pair */
     for (size_t i = 0; i < nbold; i++)
         memcpy (s + 1 + 4 * i, "\xf0\x9d\x90\x9a", 4);
     s[1 + 4 * nbold] = '\0';
@@ -567,8 +596,7 @@ END_TEST
 START_TEST (test_stop_early)
 {
     toks_t ts = { .stop_after = 3 };
-    ck_assert_int_eq (_saekin_analyze ("one two three four", 18, collect, &ts),
-                      7);
+    ck_assert_int_eq (_saekin_analyze ("one two three four", 18, collect, &ts), 7);
     ck_assert_uint_eq (ts.n, 3);
     toks_free (&ts);
 }
@@ -590,9 +618,8 @@ nested (void *ctx, const _saekin_token_t *t)
 START_TEST (test_reentrant)
 {
     int calls = 0;
-    ck_assert_int_eq (_saekin_analyze ("outer words here", 16, nested, &calls),
-                      0);
-    ck_assert_int_eq (calls, 6);    /* 3 words, each WORD and STEM */
+    ck_assert_int_eq (_saekin_analyze ("outer words here", 16, nested, &calls), 0);
+    ck_assert_int_eq (calls, 6); /* 3 words, each WORD and STEM */
 }
 END_TEST
 

@@ -20,7 +20,8 @@ START_TEST (status_strings)
         ck_assert_ptr_nonnull (str);
         ck_assert_str_ne (str, "unknown status");
     }
-    ck_assert_str_eq (saekin_status_to_string (SAEKIN_STATUS_LAST_STATUS), "unknown status");
+    ck_assert_str_eq (saekin_status_to_string (SAEKIN_STATUS_LAST_STATUS),
+                      "unknown status");
 }
 END_TEST
 
@@ -43,7 +44,7 @@ START_TEST (not_an_index)
 {
     saekin_searcher_t *s;
     char *msg = NULL;
-    const char *dbs[] = { notes };  /* a folder, but no index */
+    const char *dbs[] = { notes }; /* a folder, but no index */
     ck_assert_int_ne (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
     ck_assert_ptr_nonnull (msg);
     free (msg);
@@ -54,7 +55,8 @@ START_TEST (no_paths_given)
 {
     saekin_searcher_t *s;
     char *msg = NULL;
-    ck_assert_int_eq (saekin_searcher_open (NULL, 0, &s, &msg), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_searcher_open (NULL, 0, &s, &msg),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
     free (msg);
 }
 END_TEST
@@ -89,7 +91,8 @@ START_TEST (readonly_beside_writer)
     ck_assert_uint_eq (info.files, 1);
     ck_assert_uint_eq (info.entries, 1);
     ck_assert_uint_eq (info.n_roots, 1);
-    ck_assert_int_eq (saekin_index_update (r, NULL, 0, NULL, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_update (r, NULL, 0, NULL, NULL),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
     ck_assert_ptr_nonnull (strstr (saekin_index_status_string (r), "read-only"));
     ck_assert_int_eq (saekin_index_compact (r), SAEKIN_STATUS_BAD_ARGUMENT);
     saekin_index_close (r);
@@ -117,11 +120,13 @@ START_TEST (bad_queries)
     saekin_hits_t *hits = (saekin_hits_t *) 1;
     const char *bad[] = { "", "   ", "!!! ???", "-인증서", "\xff\xfe", "\"", "OR" };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        ck_assert_int_eq (saekin_searcher_query (s, bad[i], 10, &hits), SAEKIN_STATUS_BAD_QUERY);
+        ck_assert_int_eq (saekin_searcher_query (s, bad[i], 10, &hits),
+                          SAEKIN_STATUS_BAD_QUERY);
         ck_assert_ptr_null (hits);
         ck_assert_str_ne (saekin_searcher_status_string (s), "no error");
     }
-    ck_assert_int_eq (saekin_searcher_query (s, "인증서", 10, &hits), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_searcher_query (s, "인증서", 10, &hits),
+                      SAEKIN_STATUS_SUCCESS);
     ck_assert_uint_eq (saekin_hits_count (hits), 1);
     const saekin_hit_t *h = saekin_hits_get (hits, 0);
     ck_assert_str_eq (h->title, "인증서");
@@ -141,7 +146,8 @@ START_TEST (null_handles)
     ck_assert_uint_eq (saekin_hits_count (NULL), 0);
     ck_assert_ptr_null (saekin_hits_get (NULL, 0));
     ck_assert_str_eq (saekin_index_status_string (NULL), "no error");
-    ck_assert_int_eq (saekin_index_update (NULL, NULL, 0, NULL, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_update (NULL, NULL, 0, NULL, NULL),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
 }
 END_TEST
 
@@ -189,7 +195,8 @@ set_format (const char *value)
 {
     _saekin_xwriter_t *w;
     ck_assert_int_eq (_saekin_xwriter_open (db, &w, NULL), SAEKIN_STATUS_SUCCESS);
-    ck_assert_int_eq (_saekin_xwriter_set_metadata (w, "saekin:format", value ? value : "",
+    ck_assert_int_eq (_saekin_xwriter_set_metadata (w, "saekin:format",
+                                                    value ? value : "",
                                                     value ? strlen (value) : 0),
                       SAEKIN_STATUS_SUCCESS);
     _saekin_xwriter_close (w);
@@ -225,7 +232,8 @@ START_TEST (old_format_rebuilt)
         ck_assert_int_eq (said, 1);
         /* and then it is current: the next update changes nothing */
         said = 0;
-        ck_assert_int_eq (saekin_index_update (ix, NULL, 0, &opt, &rep), SAEKIN_STATUS_SUCCESS);
+        ck_assert_int_eq (saekin_index_update (ix, NULL, 0, &opt, &rep),
+                          SAEKIN_STATUS_SUCCESS);
         ck_assert_int_eq (said, 0);
         ck_assert_uint_eq (rep.files_unchanged, 2);
         saekin_index_close (ix);

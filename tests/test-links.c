@@ -58,8 +58,8 @@ START_TEST (unofficial_hosts)
         "",
     };
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        ck_assert_msg (!_saekin_link_is_official (no[i]), "%s", no[i]);
-    ck_assert (!_saekin_link_is_official (NULL));
+        ck_assert_msg (! _saekin_link_is_official (no[i]), "%s", no[i]);
+    ck_assert (! _saekin_link_is_official (NULL));
 }
 END_TEST
 
@@ -69,8 +69,7 @@ check_clean (const char *in, const char *want)
 {
     char *got = _saekin_link_clean (in);
     ck_assert_ptr_nonnull (got);
-    ck_assert_msg (strcmp (got, want) == 0, "clean(%s) = %s, want %s", in, got,
-                   want);
+    ck_assert_msg (strcmp (got, want) == 0, "clean(%s) = %s, want %s", in, got, want);
     free (got);
 }
 
@@ -93,8 +92,9 @@ START_TEST (clean_tracking)
     /* The fragment stays, a '?' inside it is not a query. */
     check_clean ("https://docs.aws.amazon.com/a.html?sc_channel=x#section-1",
                  "https://docs.aws.amazon.com/a.html#section-1");
-    check_clean ("https://docs.aws.amazon.com/a.html?v=2&utm_campaign=x#frag?utm_source=y",
-                 "https://docs.aws.amazon.com/a.html?v=2#frag?utm_source=y");
+    check_clean (
+        "https://docs.aws.amazon.com/a.html?v=2&utm_campaign=x#frag?utm_source=y",
+        "https://docs.aws.amazon.com/a.html?v=2#frag?utm_source=y");
     /* A flag with no value, an empty '?', names that only look alike. */
     check_clean ("https://example.com/p?utm_source", "https://example.com/p");
     check_clean ("https://example.com/p?", "https://example.com/p");

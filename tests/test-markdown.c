@@ -76,30 +76,31 @@ check_clean (void)
 
 START_TEST (sections_and_paths)
 {
-    ck_assert_int_eq (split ("# A\n"                  /* 1 */
+    ck_assert_int_eq (split ("# A\n" /* 1 */
                              "\n"
-                             "intro\n"                /* 3 */
+                             "intro\n" /* 3 */
                              "\n"
-                             "## B\n"                 /* 5 */
+                             "## B\n" /* 5 */
                              "\n"
-                             "text b\n"               /* 7 */
+                             "text b\n" /* 7 */
                              "\n"
-                             "### C\n"                /* 9 */
-                             "text c\n"               /* 10 */
+                             "### C\n"  /* 9 */
+                             "text c\n" /* 10 */
                              "\n"
                              "\n"
-                             "## D\n"                 /* 13 */
-                             "text d\n"               /* 14 */
-                             "\n"), 0);
+                             "## D\n"   /* 13 */
+                             "text d\n" /* 14 */
+                             "\n"),
+                      0);
     check_clean ();
     ck_assert_uint_eq (list.n, 4);
     const _saekin_entry_t *a = at (1), *b = at (5), *c = at (9), *d = at (13);
     ck_assert_str_eq (a->title, "A");
     ck_assert_uint_eq (a->last_line, 14);
-    ck_assert_str_eq (a->text, "intro");   /* subsections are their own */
+    ck_assert_str_eq (a->text, "intro"); /* subsections are their own */
     ck_assert_uint_eq (a->n_heading, 0);
     ck_assert_str_eq (b->title, "B");
-    ck_assert_uint_eq (b->last_line, 10);  /* blank lines left out */
+    ck_assert_uint_eq (b->last_line, 10); /* blank lines left out */
     ck_assert_str_eq (b->text, "text b");
     ck_assert_uint_eq (b->n_heading, 1);
     ck_assert_str_eq (b->heading[0], "A");
@@ -112,8 +113,7 @@ START_TEST (sections_and_paths)
     ck_assert_str_eq (d->heading[0], "A");
     /* Entries come in file order. */
     for (size_t i = 1; i < list.n; i++)
-        ck_assert_uint_lt (list.items[i - 1].first_line,
-                           list.items[i].first_line);
+        ck_assert_uint_lt (list.items[i - 1].first_line, list.items[i].first_line);
 }
 END_TEST
 
@@ -123,7 +123,8 @@ START_TEST (setext_and_messy_headings)
                              "=====\n"
                              "\n"
                              "##   **Bold**  and `code`   ##\n"
-                             "body\n"), 0);
+                             "body\n"),
+                      0);
     ck_assert_str_eq (at (1)->title, "Title with spaces");
     ck_assert_str_eq (at (4)->title, "Bold and code");
     ck_assert_str_eq (at (4)->heading[0], "Title with spaces");
@@ -136,7 +137,8 @@ START_TEST (text_before_first_heading)
                              "wrap here.\n"
                              "\n"
                              "# H\n"
-                             "body\n"), 0);
+                             "body\n"),
+                      0);
     ck_assert_uint_eq (list.n, 2);
     const _saekin_entry_t *e = at (1);
     ck_assert_str_eq (e->title, "Some opening words wrap here.");
@@ -181,7 +183,8 @@ START_TEST (bom_and_crlf)
                              "```\r\n"
                              "\r\n"
                              "## Next\r\n"
-                             "old mac\rline\r"), 0);
+                             "old mac\rline\r"),
+                      0);
     check_clean ();
     const _saekin_entry_t *e = at (1);
     ck_assert_str_eq (e->title, "Title");
@@ -195,19 +198,20 @@ END_TEST
 
 START_TEST (links)
 {
-    ck_assert_int_eq (split ("# [AWS KMS](https://docs.aws.amazon.com/kms/)\n"   /* 1 */
+    ck_assert_int_eq (split ("# [AWS KMS](https://docs.aws.amazon.com/kms/)\n" /* 1 */
                              "\n"
-                             "## [Sub](https://sub.example/) part\n"             /* 3 */
+                             "## [Sub](https://sub.example/) part\n" /* 3 */
                              "\n"
                              "See [the docs](https://d.example/a) and "
                              "<https://auto.example/x> and "
                              "https://bare.example/y and www.web.example "
-                             "and [ref text][r] and <me@mail.example>.\n"        /* 5 */
+                             "and [ref text][r] and <me@mail.example>.\n" /* 5 */
                              "\n"
                              "[r]: https://ref.example/\n"
                              "\n"
-                             "### Deeper\n"                                      /* 9 */
-                             "words\n"), 0);
+                             "### Deeper\n" /* 9 */
+                             "words\n"),
+                      0);
     check_clean ();
     const _saekin_entry_t *top = at (1), *sub = at (3), *deep = at (9);
     /* A heading's own link is its entry's. */
@@ -254,7 +258,8 @@ START_TEST (strikethrough)
 {
     ck_assert_int_eq (split ("# Quiz\n"
                              "\n"
-                             "answer: ~~wrong choice~~ right choice, ~~also bad~~\n"), 0);
+                             "answer: ~~wrong choice~~ right choice, ~~also bad~~\n"),
+                      0);
     const _saekin_entry_t *e = at (1);
     ck_assert_ptr_null (strstr (e->text, "wrong"));
     ck_assert_ptr_null (strstr (e->text, "bad"));
@@ -285,7 +290,8 @@ START_TEST (code_tables_quotes)
                              "| RTO | 4 h |\n"
                              "\n"
                              "> quoted\n"
-                             "> > deeper quote\n"), 0);
+                             "> > deeper quote\n"),
+                      0);
     const _saekin_entry_t *e = at (1);
     ck_assert_uint_eq (e->last_line, 15);
     ck_assert_ptr_nonnull (strstr (e->text, "aws s3 cp a b\n"));
@@ -300,18 +306,20 @@ END_TEST
 
 START_TEST (html)
 {
-    ck_assert_int_eq (split ("## <img src = \"https://x/i.png\" width = \"25\"> Virtual Cloud\n"
-                             "\n"
-                             "line<br>two <img src=\"x.png\" alt=\"pic\"> R&amp;D "
-                             "<span class=\"k\">inner</span> &lt;tag&gt; 5&nbsp;GB\n"
-                             "\n"
-                             "<div align=\"center\">\n"
-                             "<p>block &amp; html&#33;</p><!-- hidden -->\n"
-                             "</div>\n"
-                             "\n"
-                             "<!--\n"
-                             "a comment\n"
-                             "-->\n"), 0);
+    ck_assert_int_eq (
+        split ("## <img src = \"https://x/i.png\" width = \"25\"> Virtual Cloud\n"
+               "\n"
+               "line<br>two <img src=\"x.png\" alt=\"pic\"> R&amp;D "
+               "<span class=\"k\">inner</span> &lt;tag&gt; 5&nbsp;GB\n"
+               "\n"
+               "<div align=\"center\">\n"
+               "<p>block &amp; html&#33;</p><!-- hidden -->\n"
+               "</div>\n"
+               "\n"
+               "<!--\n"
+               "a comment\n"
+               "-->\n"),
+        0);
     const _saekin_entry_t *e = at (1);
     ck_assert_str_eq (e->title, "Virtual Cloud");
     ck_assert_ptr_nonnull (strstr (e->text, "line two"));
@@ -333,7 +341,8 @@ START_TEST (small_list_stays_whole)
                              "- Web tier scales on **CPU**.\n"
                              "- Worker tier scales on queue length.\n"
                              "  - nested detail\n"
-                             "- Decoupled.\n"), 0);
+                             "- Decoupled.\n"),
+                      0);
     ck_assert_uint_eq (list.n, 1);
     ck_assert_uint_eq (at (1)->last_line, 6);
     ck_assert_str_eq (at (1)->text,
@@ -347,12 +356,15 @@ START_TEST (list_section_splits_into_items)
 {
     char md[8192];
     size_t o = 0;
-    o += (size_t) snprintf (md + o, sizeof md - o, "# Glossary\n\nTerms I keep forgetting.\n\n");
+    o += (size_t) snprintf (md + o, sizeof md - o,
+                            "# Glossary\n\nTerms I keep forgetting.\n\n");
     for (int i = 0; i < 12; i++)
-        o += (size_t) snprintf (md + o, sizeof md - o,
-                                "- **Term %d**\n"
-                                "  Explanation of term %d, with [a link](https://t%d.example/).\n"
-                                "\n", i, i, i);
+        o += (size_t) snprintf (
+            md + o, sizeof md - o,
+            "- **Term %d**\n"
+            "  Explanation of term %d, with [a link](https://t%d.example/).\n"
+            "\n",
+            i, i, i);
     ck_assert_int_eq (split (md), 0);
     check_clean ();
     ck_assert_uint_eq (list.n, 13);
@@ -360,13 +372,16 @@ START_TEST (list_section_splits_into_items)
     ck_assert_str_eq (h->title, "Glossary");
     ck_assert_uint_eq (h->last_line, 5 + 11 * 3 + 1);
     /* The heading's entry: its paragraph and the items' lead words. */
-    ck_assert (strncmp (h->text, "Terms I keep forgetting.\nTerm 0 Explanation of term 0", 52) == 0);
+    ck_assert (
+        strncmp (h->text, "Terms I keep forgetting.\nTerm 0 Explanation of term 0", 52)
+        == 0);
     ck_assert_ptr_null (strstr (h->text, "https"));
     ck_assert_uint_eq (h->n_links, 0);
     for (int i = 0; i < 12; i++) {
         const _saekin_entry_t *e = at (5 + (unsigned) i * 3);
         char want[64], url[64];
-        snprintf (want, sizeof want, "Term %d Explanation of term %d, with a link.", i, i);
+        snprintf (want, sizeof want, "Term %d Explanation of term %d, with a link.", i,
+                  i);
         ck_assert_str_eq (e->text, want);
         /* To the blank line after the item. */
         ck_assert_uint_eq (e->last_line, e->first_line + 2);
@@ -387,8 +402,8 @@ START_TEST (large_item_splits_at_nested_items)
     char md[16384];
     size_t o = 0;
     o += (size_t) snprintf (md + o, sizeof md - o,
-                            "# [SQS](https://sqs.example/) notes\n"   /* 1 */
-                            "- Amazon SQS\n");                        /* 2 */
+                            "# [SQS](https://sqs.example/) notes\n" /* 1 */
+                            "- Amazon SQS\n");                      /* 2 */
     for (int i = 0; i < 6; i++) {
         o += (size_t) snprintf (md + o, sizeof md - o, "  - Topic %d\n", i);
         for (int k = 0; k < 8; k++)
@@ -433,12 +448,12 @@ START_TEST (item_titles)
     o += (size_t) snprintf (md + o, sizeof md - o,
                             "- This lead paragraph of an item is much longer than any "
                             "title should be, so it has to be cut at a word boundary "
-                            "somewhere\n");                                /* 2 */
+                            "somewhere\n"); /* 2 */
     o += (size_t) snprintf (md + o, sizeof md - o,
-                            "- https://only.example/url\n");              /* 3 */
+                            "- https://only.example/url\n"); /* 3 */
     o += (size_t) snprintf (md + o, sizeof md - o,
                             "- ![image](https://img.example/a.png)\n");   /* 4 */
-    o += (size_t) snprintf (md + o, sizeof md - o, "- ~~all struck~~\n");  /* 5 */
+    o += (size_t) snprintf (md + o, sizeof md - o, "- ~~all struck~~\n"); /* 5 */
     for (int i = 0; i < 20; i++)
         o += (size_t) snprintf (md + o, sizeof md - o, "- filler item %d\n", i);
     ck_assert_int_eq (split (md), 0);
@@ -456,7 +471,7 @@ START_TEST (item_titles)
     free (copy);
     ck_assert_str_eq (at (3)->title, "https://only.example/url");
     ck_assert_str_eq (at (3)->text, "");
-    ck_assert (! starts_at (4));  /* nothing to find or show */
+    ck_assert (! starts_at (4)); /* nothing to find or show */
     ck_assert_str_eq (at (5)->title, "all struck");
     ck_assert_str_eq (at (5)->text, "");
 }
@@ -500,8 +515,8 @@ START_TEST (deep_nesting)
     for (int d = 0; d < LEVELS; d++) {
         o += (size_t) snprintf (md + o, cap - o, "%*s- level %d\n", d * 2, "", d);
         for (int k = 0; k < LINES; k++)
-            o += (size_t) snprintf (md + o, cap - o, "%*s- leaf %d.%d\n",
-                                    d * 2 + 2, "", d, k);
+            o += (size_t) snprintf (md + o, cap - o, "%*s- leaf %d.%d\n", d * 2 + 2, "",
+                                    d, k);
     }
     ck_assert_int_eq (split (md), 0);
     check_clean ();
@@ -561,12 +576,16 @@ START_TEST (seed_glossary)
     ck_assert_ptr_nonnull (strstr (ssl->text, "인증서"));
     ck_assert_uint_eq (ssl->n_heading, 1);
     ck_assert_str_eq (ssl->heading[0], "aws word summary");
-    ck_assert_ptr_nonnull (link_of (ssl, "https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html", false));
+    ck_assert_ptr_nonnull (link_of (
+        ssl, "https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html",
+        false));
 
     const _saekin_entry_t *role = at (21);
     ck_assert_str_eq (role->title, "AssumeRole");
-    const _saekin_entry_link_t *l = link_of (role,
-        "https://docs.aws.amazon.com/ko_kr/STS/latest/APIReference/API_AssumeRole.html", false);
+    const _saekin_entry_link_t *l = link_of (
+        role,
+        "https://docs.aws.amazon.com/ko_kr/STS/latest/APIReference/API_AssumeRole.html",
+        false);
     ck_assert_ptr_nonnull (l);
     ck_assert_str_eq (l->text, "");
     ck_assert_ptr_null (strstr (role->text, "https"));
@@ -575,7 +594,7 @@ START_TEST (seed_glossary)
     const _saekin_entry_t *h = at (1);
     ck_assert_str_eq (h->title, "aws word summary");
     ck_assert_ptr_nonnull (strstr (h->text, "SSL/TLS server certificates\nAssumeRole\n"));
-    ck_assert (starts_at (78));   /* - **CNAME swap** */
+    ck_assert (starts_at (78)); /* - **CNAME swap** */
 }
 END_TEST
 

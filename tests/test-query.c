@@ -32,25 +32,31 @@ tree_of (const char *query, const _saekin_vocabulary_t *vocab)
     return d;
 }
 
-#define ck_tree_has(query, vocab, what) do {                          \
-        char *d_ = tree_of (query, vocab);                            \
-        ck_assert_msg (strstr (d_, what), "%s -> %s lacks %s", query, d_, what); \
-        free (d_);                                                    \
+#define ck_tree_has(query, vocab, what)                                                  \
+    do {                                                                                 \
+        char *d_ = tree_of (query, vocab);                                               \
+        ck_assert_msg (strstr (d_, what), "%s -> %s lacks %s", query, d_, what);         \
+        free (d_);                                                                       \
     } while (0)
 
-#define ck_tree_lacks(query, vocab, what) do {                        \
-        char *d_ = tree_of (query, vocab);                            \
-        ck_assert_msg (! strstr (d_, what), "%s -> %s has %s", query, d_, what); \
-        free (d_);                                                    \
+#define ck_tree_lacks(query, vocab, what)                                                \
+    do {                                                                                 \
+        char *d_ = tree_of (query, vocab);                                               \
+        ck_assert_msg (! strstr (d_, what), "%s -> %s has %s", query, d_, what);         \
+        free (d_);                                                                       \
     } while (0)
 
 START_TEST (tree_one_word)
 {
     /* word, stem and the struck copy in one synonym, bigrams below */
     char *d = tree_of ("인증서를", NULL);
-    ck_assert_msg (strcmp (d, "(OR (OR (SYNONYM 인증서를 Z인증서) (SCALE 0.20 XZ인증서)"
-                           " (SCALE 0.30 (AND B인증 B증서))) (SCALE 5.00 K인증서) (SCALE 2.00 P인증서))") == 0,
-                   "%s", d);
+    ck_assert_msg (
+        strcmp (
+            d,
+            "(OR (OR (SYNONYM 인증서를 Z인증서) (SCALE 0.20 XZ인증서)"
+            " (SCALE 0.30 (AND B인증 B증서))) (SCALE 5.00 K인증서) (SCALE 2.00 P인증서))")
+            == 0,
+        "%s", d);
     free (d);
     ck_tree_has ("Instances", NULL, "Zinstanc");
 }
@@ -75,7 +81,8 @@ START_TEST (tree_boosts)
     ck_assert_msg (strstr (d, "(SCALE 1.00 (AND "), "%s", d);
     /* side by side: checked by the shim on the best matches, at the root */
     ck_assert_msg (strncmp (d, "(PROXIMITY 1.25 (OR ", 20) == 0, "%s", d);
-    ck_assert_msg (strstr (d, " (PHRASE/3 Z버킷 Z정책))") == d + strlen (d) - strlen (" (PHRASE/3 Z버킷 Z정책))"),
+    ck_assert_msg (strstr (d, " (PHRASE/3 Z버킷 Z정책))")
+                       == d + strlen (d) - strlen (" (PHRASE/3 Z버킷 Z정책))"),
                    "%s", d);
     ck_assert_msg (strstr (d, "K버킷 정책"), "%s", d);
     free (d);
@@ -90,7 +97,8 @@ START_TEST (tree_operators)
     ck_assert_msg (strncmp (d, "(AND_NOT ", 9) == 0, "%s", d);
     ck_assert_msg (strstr (d, " (OR (SYNONYM 정책 Z정책"), "%s", d);
     free (d);
-    ck_tree_has ("sqs OR sns", NULL, "(OR (OR (SYNONYM sqs Zsqs) (SCALE 0.20 XZsqs)) (OR (SYNONYM sns");
+    ck_tree_has ("sqs OR sns", NULL,
+                 "(OR (OR (SYNONYM sqs Zsqs) (SCALE 0.20 XZsqs)) (OR (SYNONYM sns");
     ck_tree_lacks ("sqs OR sns", NULL, "PHRASE");
     ck_tree_has ("cloudw*", NULL, "cloudw*");
     ck_tree_has ("title:버킷", NULL, "S버킷");
@@ -140,7 +148,10 @@ START_TEST (tree_vocabulary)
     _saekin_vocabulary_t *v = small_vocabulary ();
     /* the typed words, and the other names below them */
     char *d = tree_of ("키 관리 서비스", v);
-    ck_assert_msg (strstr (d, "(SCALE 0.60 (SYNONYM (PHRASE/0 Zkey Zmanag Zservic) (SYNONYM kms Zkms))"), "%s", d);
+    ck_assert_msg (
+        strstr (
+            d, "(SCALE 0.60 (SYNONYM (PHRASE/0 Zkey Zmanag Zservic) (SYNONYM kms Zkms))"),
+        "%s", d);
     ck_assert_msg (strstr (d, "(SYNONYM kms Zkms)"), "%s", d);
     ck_assert_msg (strstr (d, "(SYNONYM 키 Z키"), "%s", d);
     ck_assert_msg (strstr (d, "Kkms"), "%s", d);
@@ -209,21 +220,24 @@ rank_of (const char *query, const char *name)
     return rank;
 }
 
-#define ck_rank(query, name, expected) do {                                \
-        size_t r_ = rank_of (query, name);                                 \
-        ck_assert_msg (r_ == (expected), "%s: %s ranks %zu, not %d", query,  \
-                       name, r_, (int) (expected));                        \
+#define ck_rank(query, name, expected)                                                   \
+    do {                                                                                 \
+        size_t r_ = rank_of (query, name);                                               \
+        ck_assert_msg (r_ == (expected), "%s: %s ranks %zu, not %d", query, name, r_,    \
+                       (int) (expected));                                                \
     } while (0)
 
-#define ck_found(query, name) do {                                         \
-        size_t r_ = rank_of (query, name);                                 \
-        ck_assert_msg (r_ > 0, "%s: %s not found", query, name);            \
+#define ck_found(query, name)                                                            \
+    do {                                                                                 \
+        size_t r_ = rank_of (query, name);                                               \
+        ck_assert_msg (r_ > 0, "%s: %s not found", query, name);                         \
     } while (0)
 
-#define ck_above(query, better, worse) do {                                \
-        size_t b_ = rank_of (query, better), w_ = rank_of (query, worse);  \
-        ck_assert_msg (b_ > 0 && (w_ == 0 || b_ < w_),                      \
-                       "%s: %s ranks %zu, %s %zu", query, better, b_, worse, w_); \
+#define ck_above(query, better, worse)                                                   \
+    do {                                                                                 \
+        size_t b_ = rank_of (query, better), w_ = rank_of (query, worse);                \
+        ck_assert_msg (b_ > 0 && (w_ == 0 || b_ < w_), "%s: %s ranks %zu, %s %zu",       \
+                       query, better, b_, worse, w_);                                    \
     } while (0)
 
 START_TEST (rank_all_words_first)
@@ -240,8 +254,10 @@ END_TEST
 
 START_TEST (rank_adjacent_first)
 {
-    write_note ("apart.md", "# Note\n\nRead the manual, then create a replica of the table.\n");
-    write_note ("together.md", "# Note\n\nA read replica of the table serves the reports here.\n");
+    write_note ("apart.md",
+                "# Note\n\nRead the manual, then create a replica of the table.\n");
+    write_note ("together.md",
+                "# Note\n\nA read replica of the table serves the reports here.\n");
     index_notes ();
     ck_rank ("read replica", "together.md", 1);
     ck_rank ("read replica", "apart.md", 2);
@@ -250,7 +266,9 @@ END_TEST
 
 START_TEST (rank_title_first)
 {
-    write_note ("body.md", "# Network notes\n\nWe route traffic through a transit gateway and more.\n");
+    write_note (
+        "body.md",
+        "# Network notes\n\nWe route traffic through a transit gateway and more.\n");
     write_note ("title.md", "# Transit Gateway\n\nA hub that joins networks together.\n");
     index_notes ();
     ck_rank ("transit gateway", "title.md", 1);
@@ -261,7 +279,8 @@ END_TEST
 START_TEST (rank_struck_last)
 {
     write_note ("struck.md", "# Quiz\n\n~~Kinesis Kinesis Kinesis~~ is wrong here.\n");
-    write_note ("plain.md", "# Quiz answers\n\nThe answer is long, but Kinesis fits it.\n");
+    write_note ("plain.md",
+                "# Quiz answers\n\nThe answer is long, but Kinesis fits it.\n");
     index_notes ();
     ck_rank ("kinesis", "plain.md", 1);
     ck_rank ("kinesis", "struck.md", 2);
@@ -328,14 +347,17 @@ START_TEST (rank_vocabulary)
 {
     /* the shipped vocabulary: KMS is 키 관리 서비스, Auto Scaling is 오토
      * 스케일링, a load balancer is a 로드 밸런서 */
-    write_note ("kms.md", "# Encryption\n\nAWS KMS encrypts data keys with a customer managed key.\n");
+    write_note (
+        "kms.md",
+        "# Encryption\n\nAWS KMS encrypts data keys with a customer managed key.\n");
     write_note ("kms2.md", "# KMS\n\nEnvelope encryption with data keys.\n");
     write_note ("typed.md", "# 암호화\n\n키 관리 서비스로 데이터를 암호화한다.\n");
     write_note ("keys.md", "# 열쇠\n\n현관 키를 관리하는 일.\n");
     write_note ("svc.md", "# 고객\n\n서비스 관리가 중요하다.\n");
     write_note ("asg.md", "# Scaling\n\nAuto Scaling adds instances when CPU is high.\n");
     write_note ("lb.md", "# 네트워크\n\n로드 밸런서가 트래픽을 나눈다.\n");
-    write_note ("elb.md", "# Notes\n\nA load balancer spreads the traffic over instances.\n");
+    write_note ("elb.md",
+                "# Notes\n\nA load balancer spreads the traffic over instances.\n");
     index_notes ();
     ck_rank ("키 관리 서비스", "typed.md", 1);
     /* a note titled by another name of the concept comes next, one that
@@ -357,7 +379,8 @@ START_TEST (rank_one_note_per_page)
     char big[8192] = "";
     for (int i = 0; i < 40; i++) {
         char sec[256];
-        snprintf (sec, sizeof sec, "## Glacier part %d\n\nGlacier keeps archives, part %d.\n\n", i, i);
+        snprintf (sec, sizeof sec,
+                  "## Glacier part %d\n\nGlacier keeps archives, part %d.\n\n", i, i);
         strcat (big, sec);
     }
     write_note ("big.md", big);
@@ -365,7 +388,8 @@ START_TEST (rank_one_note_per_page)
     for (int i = 0; i < 8; i++) {
         char name[32], text[128];
         snprintf (name, sizeof name, "small-%d.md", i);
-        snprintf (text, sizeof text, "# Cold data %d\n\nOld backups move to Glacier after a year.\n", i);
+        snprintf (text, sizeof text,
+                  "# Cold data %d\n\nOld backups move to Glacier after a year.\n", i);
         write_note (name, text);
     }
     index_notes ();
@@ -375,7 +399,8 @@ START_TEST (rank_one_note_per_page)
     const char *dbs[] = { db };
     ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
     saekin_hits_t *hits = NULL;
-    ck_assert_int_eq (saekin_searcher_query (s, "glacier", 10, &hits), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_searcher_query (s, "glacier", 10, &hits),
+                      SAEKIN_STATUS_SUCCESS);
     size_t from_big = 0;
     for (size_t i = 0; i < saekin_hits_count (hits); i++) {
         const saekin_hit_t *h = saekin_hits_get (hits, i);
@@ -384,7 +409,8 @@ START_TEST (rank_one_note_per_page)
         for (size_t j = 0; j < i; j++) {
             const saekin_hit_t *g = saekin_hits_get (hits, j);
             ck_assert_msg (strcmp (g->file, h->file) != 0 || h->line > g->end_line
-                           || h->end_line < g->line, "hits %zu and %zu overlap", j, i);
+                               || h->end_line < g->line,
+                           "hits %zu and %zu overlap", j, i);
         }
     }
     ck_assert_uint_eq (from_big, 3);

@@ -33,11 +33,11 @@ write_round (int round)
         char name[32], text[4096];
         size_t len = 0;
         snprintf (name, sizeof name, "n%03d.md", k);
-        len += (size_t) snprintf (text, sizeof text, "# note %d\n\n- 인증서 round%d\n",
-                                  k, round);
+        len += (size_t) snprintf (text, sizeof text, "# note %d\n\n- 인증서 round%d\n", k,
+                                  round);
         for (int j = 0; j < 120 && len < sizeof text - 40; j++)
-            len += (size_t) snprintf (text + len, sizeof text - len, "w%dx%dx%d ",
-                                      k, j, round);
+            len += (size_t) snprintf (text + len, sizeof text - len, "w%dx%dx%d ", k, j,
+                                      round);
         write_note_mode (name, text, "w");
     }
 }
@@ -72,14 +72,14 @@ START_TEST (reader_outlives_many_commits)
         ck_assert_int_ge (count_hits (s, "인증서"), 100);
     }
     ck_assert_msg (saw_newer, "the searcher never met a rewritten block: "
-                   "the reopen path was not tested");
+                              "the reopen path was not tested");
     saekin_searcher_close (s);
 }
 END_TEST
 
 typedef struct {
     int step;
-    const char *action;   /* "delete" or "append" */
+    const char *action; /* "delete" or "append" */
 } mover_t;
 
 /* After the first note is done, make the second vanish or change. */
@@ -101,8 +101,7 @@ on_progress (void *ctx, size_t done, size_t total)
 static int problems_fatal, problems;
 
 static void
-on_problem (void *ctx, const char *file, unsigned line, const char *message,
-            bool fatal)
+on_problem (void *ctx, const char *file, unsigned line, const char *message, bool fatal)
 {
     (void) ctx;
     (void) file;
@@ -175,10 +174,12 @@ START_TEST (relative_root_is_absolute)
     char *msg = NULL;
     ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
     const char *paths[] = { "./notes/" };
-    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, NULL), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, NULL),
+                      SAEKIN_STATUS_SUCCESS);
     ck_assert_int_eq (chdir ("/"), 0);
     saekin_index_report_t rep;
-    ck_assert_int_eq (saekin_index_update (ix, NULL, 0, NULL, &rep), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_update (ix, NULL, 0, NULL, &rep),
+                      SAEKIN_STATUS_SUCCESS);
     ck_assert_uint_eq (rep.files_unchanged, 1);
     ck_assert_uint_eq (rep.files_removed, 0);
     saekin_index_info_t info;
@@ -204,7 +205,8 @@ START_TEST (failed_update_changes_nothing)
     snprintf (missing, sizeof missing, "%s/missing.md", notes);
     const char *paths[] = { missing };
     saekin_index_report_t rep;
-    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, &rep), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, &rep),
+                      SAEKIN_STATUS_SUCCESS);
     ck_assert_uint_eq (rep.files_failed, 1);
     saekin_index_info_t info;
     ck_assert_int_eq (saekin_index_info (ix, &info), SAEKIN_STATUS_SUCCESS);

@@ -119,7 +119,7 @@ END_TEST
 
 START_TEST (english_words_and_merging)
 {
-    add ("visibl");      /* stems */
+    add ("visibl"); /* stems */
     add ("timeout");
     add ("sqs");
     make ("The SQS visibility timeout hides a message. Timeouts matter.", 200);
@@ -158,7 +158,7 @@ END_TEST
 
 START_TEST (window_with_most_terms)
 {
-    add ("kinesi");   /* stems of kinesis, shard */
+    add ("kinesi"); /* stems of kinesis, shard */
     add ("kinesis");
     add ("shard");
     char text[4096];
@@ -220,7 +220,8 @@ START_TEST (words_beat_bigrams)
     add ("영역");
     char text[4096];
     size_t o = 0;
-    o += (size_t) snprintf (text + o, sizeof text - o, "메모리 영역과 가용 자원을 봅니다. ");
+    o += (size_t) snprintf (text + o, sizeof text - o,
+                            "메모리 영역과 가용 자원을 봅니다. ");
     for (int i = 0; i < 20; i++)
         o += (size_t) snprintf (text + o, sizeof text - o, "다른 내용입니다. ");
     o += (size_t) snprintf (text + o, sizeof text - o, "여러 가용영역에 배포합니다.");

@@ -69,8 +69,8 @@ load_clean (void)
     warnings_t w = { 0 };
     _saekin_vocabulary_t *v = _saekin_vocabulary_load (record_warning, &w);
     ck_assert_ptr_nonnull (v);
-    ck_assert_msg (w.count == 0, "%u warnings, last %s:%u: %s", w.count,
-                   w.file, w.line, w.msg);
+    ck_assert_msg (w.count == 0, "%u warnings, last %s:%u: %s", w.count, w.file, w.line,
+                   w.msg);
     return v;
 }
 
@@ -132,8 +132,7 @@ START_TEST (shipped_names_and_urls)
         ck_assert_uint_ge (c->n_aliases, 1);
         for (size_t j = 0; j < c->n_aliases; j++)
             ck_assert_msg (_saekin_vocabulary_find (v, c->aliases[j]) == c,
-                           "'%s' of '%s' finds another concept",
-                           c->aliases[j], c->name);
+                           "'%s' of '%s' finds another concept", c->aliases[j], c->name);
 
         /* Official pages only, English ones before Korean ones. */
         ck_assert_msg (c->n_urls >= 1, "'%s' has no URL", c->name);
@@ -142,7 +141,7 @@ START_TEST (shipped_names_and_urls)
             const char *u = c->urls[j];
             ck_assert_msg (_saekin_link_is_official (u), "%s", u);
             bool ko = strstr (u, ".com/ko_kr/") || strstr (u, ".com/ko/");
-            ck_assert_msg (!korean || ko, "English URL after Korean: %s", u);
+            ck_assert_msg (! korean || ko, "English URL after Korean: %s", u);
             korean = korean || ko;
         }
     }
@@ -163,10 +162,16 @@ START_TEST (lookups)
     /* The same Hangul decomposed into jamo (NFD). */
     ck_assert_ptr_eq (must_find (v, "\xe1\x84\x8f\xe1\x85\xb5 "
                                     "\xe1\x84\x80\xe1\x85\xaa\xe1\x86\xab"
-                                    "\xe1\x84\x85\xe1\x85\xb5"), kms);
-    ck_assert (has_url (kms, "https://docs.aws.amazon.com/kms/latest/developerguide/overview.html"));
-    ck_assert (has_url (kms, "https://docs.aws.amazon.com/ko_kr/kms/latest/developerguide/overview.html"));
-    ck_assert_str_eq (kms->urls[0], "https://docs.aws.amazon.com/kms/latest/developerguide/overview.html");
+                                    "\xe1\x84\x85\xe1\x85\xb5"),
+                      kms);
+    ck_assert (has_url (
+        kms, "https://docs.aws.amazon.com/kms/latest/developerguide/overview.html"));
+    ck_assert (has_url (
+        kms,
+        "https://docs.aws.amazon.com/ko_kr/kms/latest/developerguide/overview.html"));
+    ck_assert_str_eq (
+        kms->urls[0],
+        "https://docs.aws.amazon.com/kms/latest/developerguide/overview.html");
 
     const _saekin_concept_t *asg = must_find (v, "오토스케일링");
     ck_assert_ptr_eq (must_find (v, "오토 스케일링"), asg);
@@ -187,12 +192,16 @@ START_TEST (lookups)
     const _saekin_concept_t *sts = must_find (v, "AssumeRole");
     ck_assert_ptr_eq (must_find (v, "STS"), sts);
     ck_assert_str_eq (sts->name, "AWS Security Token Service");
-    ck_assert (has_url (sts, "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html"));
-    ck_assert (has_url (sts, "https://docs.aws.amazon.com/ko_kr/STS/latest/APIReference/API_AssumeRole.html"));
+    ck_assert (has_url (
+        sts, "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html"));
+    ck_assert (has_url (
+        sts,
+        "https://docs.aws.amazon.com/ko_kr/STS/latest/APIReference/API_AssumeRole.html"));
 
     const _saekin_concept_t *trail = must_find (v, "CloudTrail");
     ck_assert_ptr_eq (must_find (v, "클라우드 트레일"), trail);
-    ck_assert (has_url (trail, "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html"));
+    ck_assert (has_url (trail, "https://docs.aws.amazon.com/awscloudtrail/latest/"
+                               "userguide/cloudtrail-user-guide.html"));
     ck_assert (_saekin_link_is_official (trail->urls[0]));
 
     /* The dev queries that name one concept. */
@@ -200,15 +209,19 @@ START_TEST (lookups)
     ck_assert_ptr_eq (must_find (v, "Web Application Firewall"), must_find (v, "WAF"));
     ck_assert_ptr_eq (must_find (v, "DAX"), must_find (v, "DynamoDB Accelerator"));
     ck_assert_ptr_eq (must_find (v, "CDN"), must_find (v, "CloudFront"));
-    ck_assert_ptr_eq (must_find (v, "일래스틱 빈스톡"), must_find (v, "Elastic Beanstalk"));
-    ck_assert_ptr_eq (must_find (v, "엘라스틱 빈스톡"), must_find (v, "Elastic Beanstalk"));
-    ck_assert_ptr_eq (must_find (v, "오로라 서버리스"), must_find (v, "Aurora Serverless"));
+    ck_assert_ptr_eq (must_find (v, "일래스틱 빈스톡"),
+                      must_find (v, "Elastic Beanstalk"));
+    ck_assert_ptr_eq (must_find (v, "엘라스틱 빈스톡"),
+                      must_find (v, "Elastic Beanstalk"));
+    ck_assert_ptr_eq (must_find (v, "오로라 서버리스"),
+                      must_find (v, "Aurora Serverless"));
     ck_assert_ptr_eq (must_find (v, "중첩 스택"), must_find (v, "nested stacks"));
     ck_assert_ptr_eq (must_find (v, "고정 세션"), must_find (v, "sticky sessions"));
     ck_assert_ptr_eq (must_find (v, "Origin Access Control"), must_find (v, "OAI"));
     ck_assert_ptr_eq (must_find (v, "dead-letter queue"), must_find (v, "DLQ"));
     ck_assert_ptr_eq (must_find (v, "배달 못한 편지 대기열"), must_find (v, "DLQ"));
-    ck_assert_ptr_eq (must_find (v, "가시성 타임아웃"), must_find (v, "visibility timeout"));
+    ck_assert_ptr_eq (must_find (v, "가시성 타임아웃"),
+                      must_find (v, "visibility timeout"));
     ck_assert_ptr_eq (must_find (v, "교차 리전 복제"), must_find (v, "CRR"));
     ck_assert_ptr_eq (must_find (v, "읽기 전용 복제본"), must_find (v, "read replica"));
     ck_assert_ptr_eq (must_find (v, "다중 AZ"), must_find (v, "Multi-AZ"));
@@ -216,7 +229,8 @@ START_TEST (lookups)
     ck_assert_ptr_eq (must_find (v, "보안 그룹"), must_find (v, "security group"));
     ck_assert_ptr_eq (must_find (v, "람다"), must_find (v, "Lambda"));
     ck_assert_ptr_eq (must_find (v, "콜드 스타트"), must_find (v, "cold start"));
-    ck_assert_ptr_ne (must_find (v, "On-Demand"), must_find (v, "on-demand capacity mode"));
+    ck_assert_ptr_ne (must_find (v, "On-Demand"),
+                      must_find (v, "on-demand capacity mode"));
 
     /* English plurals and the optional vendor prefix. */
     ck_assert_ptr_eq (must_find (v, "placement groups"), must_find (v, "배치 그룹"));
@@ -225,7 +239,8 @@ START_TEST (lookups)
     ck_assert_ptr_eq (must_find (v, "Transit Gateways"), must_find (v, "TGW"));
     ck_assert_ptr_eq (must_find (v, "scaling cooldowns"), must_find (v, "쿨다운"));
     ck_assert_ptr_eq (must_find (v, "KMS key policies"), must_find (v, "키 정책"));
-    ck_assert_ptr_eq (must_find (v, "Amazon Kinesis Data Firehose"), must_find (v, "KDF"));
+    ck_assert_ptr_eq (must_find (v, "Amazon Kinesis Data Firehose"),
+                      must_find (v, "KDF"));
     ck_assert_ptr_eq (must_find (v, "AWS DAX"), must_find (v, "DAX"));
 
     /* Names it does not know, or cannot read. */
@@ -247,11 +262,14 @@ START_TEST (user_file_merges)
     snprintf (dir, sizeof dir, "%s/saekin", tmpdir);
     ck_assert_int_eq (mkdir (dir, 0777), 0);
     snprintf (path, sizeof path, "%s/synonyms.tsv", dir);
-    write_file (path,
+    write_file (
+        path,
         "# my own names\n"
         "AWS Key Management Service\t케이엠에스 | KMS\thttps://example.com/my-kms-notes\n"
         "\n"
-        "Amazon Bedrock\tBedrock | 베드록\thttps://docs.aws.amazon.com/bedrock/latest/userguide/what-is-bedrock.html  \r\n"
+        "Amazon Bedrock\tBedrock | "
+        "베드록\thttps://docs.aws.amazon.com/bedrock/latest/userguide/"
+        "what-is-bedrock.html  \r\n"
         "just a name\n"
         "내 키 서비스\tkey management service | 람다\n");
 
@@ -275,8 +293,9 @@ START_TEST (user_file_merges)
     const _saekin_concept_t *bedrock = must_find (v, "베드록");
     ck_assert_str_eq (bedrock->name, "Amazon Bedrock");
     ck_assert_uint_eq (bedrock->n_urls, 1);
-    ck_assert_str_eq (bedrock->urls[0],
-                      "https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-bedrock.html");
+    ck_assert_str_eq (
+        bedrock->urls[0],
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-bedrock.html");
 
     /* "람다" keeps naming Lambda; the bad line and the clash are reported. */
     ck_assert_str_eq (must_find (v, "람다")->name, "AWS Lambda");
@@ -299,11 +318,11 @@ START_TEST (unicode_names)
 {
     char path[700];
     snprintf (path, sizeof path, "%s/vocab.tsv", tmpdir);
-    write_file (path,
-        "Stra\xc3\x9f" "e Service\tStrasse-Dienst\n"
-        /* 한 as decomposed jamo (NFD): stored and found as NFC. */
-        "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab\tHAN-NFD\n"
-        "\xce\xa9mega\t\xce\xa9 Test\n");
+    write_file (path, "Stra\xc3\x9f"
+                      "e Service\tStrasse-Dienst\n"
+                      /* 한 as decomposed jamo (NFD): stored and found as NFC. */
+                      "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab\tHAN-NFD\n"
+                      "\xce\xa9mega\t\xce\xa9 Test\n");
     _saekin_vocabulary_t *v = _saekin_vocabulary_new ();
     warnings_t w = { 0 };
     ck_assert_int_eq (_saekin_vocabulary_add_file (v, path, record_warning, &w), 0);
@@ -311,7 +330,9 @@ START_TEST (unicode_names)
     ck_assert_uint_eq (_saekin_vocabulary_count (v), 3);
 
     const _saekin_concept_t *street = must_find (v, "STRASSE SERVICE");
-    ck_assert_ptr_eq (must_find (v, "stra\xc3\x9f" "e-service"), street);
+    ck_assert_ptr_eq (must_find (v, "stra\xc3\x9f"
+                                    "e-service"),
+                      street);
     ck_assert_ptr_eq (must_find (v, "strassedienst"), street);
     const _saekin_concept_t *han = must_find (v, "\xed\x95\x9c");
     ck_assert_str_eq (han->name, "\xed\x95\x9c");
@@ -324,7 +345,8 @@ START_TEST (unicode_names)
     const _saekin_concept_t *asg = must_find (v, "Auto Scaling");
     ck_assert_ptr_eq (must_find (v, "Auto\xe2\x80\x93Scaling"), asg);
     ck_assert_ptr_eq (must_find (v, "\xec\x98\xa4\xed\x86\xa0\xc2\xa0"
-                                    "\xec\x8a\xa4\xec\xbc\x80\xec\x9d\xbc\xeb\xa7\x81"), asg);
+                                    "\xec\x8a\xa4\xec\xbc\x80\xec\x9d\xbc\xeb\xa7\x81"),
+                      asg);
     _saekin_vocabulary_free (v);
 }
 END_TEST
@@ -351,16 +373,15 @@ START_TEST (bad_lines_warn)
 {
     char path[700];
     snprintf (path, sizeof path, "%s/vocab.tsv", tmpdir);
-    write_file (path,
-        "\xEF\xBB\xBF# a comment after a byte-order mark\n"
-        "Amazon S3\tS3 | 버킷 서비스\thttps://aws.amazon.com/s3/\n"
-        "Amazon S3 spaces instead of tabs\n"
-        "Broken\tB | \xff\xfe\n"
-        "Too\tmany\tfields\there\n"
-        "Not a link\tNAL\tdocs.aws.amazon.com/x.html\n"
-        "\tno name\n"
-        "---\tdashes\n"
-        "Amazon EC2\tEC2\r\n");
+    write_file (path, "\xEF\xBB\xBF# a comment after a byte-order mark\n"
+                      "Amazon S3\tS3 | 버킷 서비스\thttps://aws.amazon.com/s3/\n"
+                      "Amazon S3 spaces instead of tabs\n"
+                      "Broken\tB | \xff\xfe\n"
+                      "Too\tmany\tfields\there\n"
+                      "Not a link\tNAL\tdocs.aws.amazon.com/x.html\n"
+                      "\tno name\n"
+                      "---\tdashes\n"
+                      "Amazon EC2\tEC2\r\n");
     setenv ("SAEKIN_VOCABULARY", path, 1);
 
     warnings_t w = { 0 };

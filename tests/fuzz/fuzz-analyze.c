@@ -20,7 +20,7 @@ typedef struct {
     size_t len;
     unsigned last_pos;
     size_t n;
-    _saekin_termset_t terms;  /* a few terms to highlight */
+    _saekin_termset_t terms; /* a few terms to highlight */
 } ctx_t;
 
 static int
@@ -73,9 +73,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         size_t at = 0;
         for (size_t i = 0; i < n_spans; i++) {
             fuzz_check (spans[i].start >= at && spans[i].start < spans[i].end
-                        && spans[i].end <= slen, "highlight out of order or range");
+                            && spans[i].end <= slen,
+                        "highlight out of order or range");
             fuzz_check (! is_continuation ((unsigned char) snip[spans[i].start])
-                        && ! is_continuation ((unsigned char) snip[spans[i].end]),
+                            && ! is_continuation ((unsigned char) snip[spans[i].end]),
                         "highlight cuts a character");
             at = spans[i].end;
         }

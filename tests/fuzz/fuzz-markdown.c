@@ -65,18 +65,15 @@ check_entry (const _saekin_entry_t *e, unsigned n_lines)
     _saekin_entry_t back;
     fuzz_check (_saekin_entry_parse (data, len, &file, &back), "parse failed");
     fuzz_check (strcmp (file, "/notes/fuzz.md") == 0, "file changed");
-    fuzz_check (back.first_line == e->first_line && back.last_line == e->last_line
-                        && strcmp (back.title, e->title) == 0
-                        && strcmp (back.text, e->text) == 0
-                        && strcmp (back.struck, e->struck) == 0
-                        && back.n_heading == e->n_heading
-                        && same_strings (back.heading, e->heading, e->n_heading)
-                        && back.n_links == e->n_links
-                        && same_links (back.links, e->links, e->n_links)
-                        && back.n_heading_links == e->n_heading_links
-                        && same_links (back.heading_links, e->heading_links,
-                                       e->n_heading_links),
-                        "entry changed through serialize and parse");
+    fuzz_check (
+        back.first_line == e->first_line && back.last_line == e->last_line
+            && strcmp (back.title, e->title) == 0 && strcmp (back.text, e->text) == 0
+            && strcmp (back.struck, e->struck) == 0 && back.n_heading == e->n_heading
+            && same_strings (back.heading, e->heading, e->n_heading)
+            && back.n_links == e->n_links && same_links (back.links, e->links, e->n_links)
+            && back.n_heading_links == e->n_heading_links
+            && same_links (back.heading_links, e->heading_links, e->n_heading_links),
+        "entry changed through serialize and parse");
     char *json = _saekin_entry_json (file, &back);
     fuzz_check (json != NULL, "entry json failed");
     fuzz_utf8 (json, "entry json");
@@ -109,7 +106,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         check_entry (&list.items[i], n_lines);
         if (i > 0)
             fuzz_check (list.items[i - 1].first_line <= list.items[i].first_line,
-                                "entries out of file order");
+                        "entries out of file order");
     }
     _saekin_entry_list_clear (&list);
     free (norm);

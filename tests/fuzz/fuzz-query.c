@@ -51,7 +51,8 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     fuzz_check (saekin_index_open (db, &ix, &msg) == SAEKIN_STATUS_SUCCESS, "index open");
     saekin_index_report_t rep;
     fuzz_check (saekin_index_update (ix, paths, 1, NULL, &rep) == SAEKIN_STATUS_SUCCESS
-                && rep.entries_indexed > 0, "indexing the seed note (set SAEKIN_FUZZ_NOTE)");
+                    && rep.entries_indexed > 0,
+                "indexing the seed note (set SAEKIN_FUZZ_NOTE)");
     saekin_index_close (ix);
     const char *dbs[] = { db };
     fuzz_check (saekin_searcher_open (dbs, 1, &searcher, &msg) == SAEKIN_STATUS_SUCCESS,
@@ -71,7 +72,8 @@ check_hits (const saekin_hits_t *hits)
         size_t slen = strlen (h->snippet);
         for (size_t k = 0; k < h->n_highlights; k++)
             fuzz_check (h->highlights[k].start < h->highlights[k].end
-                        && h->highlights[k].end <= slen, "highlight outside the snippet");
+                            && h->highlights[k].end <= slen,
+                        "highlight outside the snippet");
         char *json = saekin_hit_json (h);
         fuzz_check (json != NULL, "hit json");
         fuzz_utf8 (json, "hit json");
