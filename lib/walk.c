@@ -1,4 +1,5 @@
-/* walk.c - finding the notes under a root with fts(3).
+/* walk.c - finding the notes under a root with fts(3), reading a note
+ * whole, and cleaning the paths given (so one root has one name).
  *
  * The walk is physical (links are not followed into folders, so link
  * loops cannot trap it); a link to a note is followed only when the note
@@ -6,11 +7,15 @@
  * elsewhere.  Hidden folders (.git, .obsidian) and hidden files are
  * skipped. */
 #include <errno.h>
+#include <fcntl.h>
 #include <fts.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "walk.h"
 
@@ -127,6 +132,125 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
     fts_close (fts);
     free (real_root);
     return result;
+}
+
+/* ---- reading a note, cleaning a path ---- */
+
+/* Notes larger than this are not notes. */
+#define MAX_NOTE_BYTES (64u * 1024 * 1024)
+
+/* Read PATH whole into *BUF (malloc'd, NUL-terminated).  Returns 0, or -1
+ * with errno set. */
+int
+_saekin_read_whole (const char *path, char **buf, size_t *len, struct stat *st)
+{
+    *buf = NULL;
+    int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return -1;
+    if (fstat (fd, st) != 0 || ! S_ISREG (st->st_mode)) {
+        if (S_ISDIR (st->st_mode) || ! S_ISREG (st->st_mode))
+            errno = EISDIR;
+        close (fd);
+        return -1;
+    }
+    if ((uint64_t) st->st_size > MAX_NOTE_BYTES) {
+        close (fd);
+        errno = EFBIG;
+        return -1;
+    }
+    size_t cap = (size_t) st->st_size + 1, n = 0;
+    char *b = malloc (cap + 1);
+    if (! b) {
+        close (fd);
+        return -1;
+    }
+    for (;;) {
+        if (n == cap) {
+            /* The file grew while we read it: read on. */
+            if (cap >= MAX_NOTE_BYTES) {
+                free (b);
+                close (fd);
+                errno = EFBIG;
+                return -1;
+            }
+            char *nb = realloc (b, cap * 2 + 1);
+            if (! nb) {
+                free (b);
+                close (fd);
+                return -1;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        ssize_t r = read (fd, b + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            free (b);
+            close (fd);
+            return -1;
+        }
+        if (r == 0)
+            break;
+        n += (size_t) r;
+    }
+    close (fd);
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+/* True when PATH lies under the folder ROOT. */
+bool
+_saekin_path_under (const char *path, const char *root)
+{
+    size_t n = strlen (root);
+    while (n > 1 && root[n - 1] == '/')
+        n--;
+    return strncmp (path, root, n) == 0 && path[n] == '/';
+}
+
+/* PATH made absolute (joined to the current folder) and cleaned of "."
+ * and ".." components, doubled and trailing slashes, so that a root given
+ * as "notes", "./notes/" or "/home/me/notes" is one root, and an update
+ * run from another folder still finds it.  Malloc'd; NULL when out of
+ * memory or the current folder cannot be named. */
+char *
+_saekin_absolute_path (const char *path)
+{
+    char *cwd = NULL, *joined;
+    if (path[0] != '/' && ! (cwd = getcwd (NULL, 0)))
+        return NULL;
+    if (asprintf (&joined, "%s/%s", cwd ? cwd : "", path) < 0) {
+        free (cwd);
+        return NULL;
+    }
+    free (cwd);
+    /* Clean in place: OUT never runs ahead of IN. */
+    char *out = joined;
+    for (const char *in = joined; *in;) {
+        while (*in == '/')
+            in++;
+        const char *end = strchrnul (in, '/');
+        size_t n = (size_t) (end - in);
+        if (n == 0 || (n == 1 && in[0] == '.')) {
+            /* nothing to keep */
+        } else if (n == 2 && in[0] == '.' && in[1] == '.') {
+            while (out > joined && *--out != '/')
+                ;
+        } else {
+            *out++ = '/';
+            memmove (out, in, n);
+            out += n;
+        }
+        in = end;
+    }
+    if (out == joined)
+        *out++ = '/';
+    *out = '\0';
+    return joined;
 }
 
 static int

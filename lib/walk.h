@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -32,5 +33,18 @@ int _saekin_walk (const char *root, _saekin_found_list_t *out,
 void _saekin_found_list_sort (_saekin_found_list_t *out);
 
 void _saekin_found_list_clear (_saekin_found_list_t *out);
+
+/** Read the regular file PATH whole (at most 64 MB) into *BUF (malloc'd,
+ * NUL-terminated), its length in *LEN, its status in *ST.  Returns 0, or
+ * -1 with errno set (EISDIR: not a regular file; EFBIG: too large). */
+int _saekin_read_whole (const char *path, char **buf, size_t *len, struct stat *st);
+
+/** True when PATH lies under the folder ROOT. */
+bool _saekin_path_under (const char *path, const char *root);
+
+/** PATH made absolute and cleaned of ".", "..", doubled and trailing
+ * slashes.  Malloc'd; NULL when out of memory or the current folder
+ * cannot be named. */
+char *_saekin_absolute_path (const char *path);
 
 #endif

@@ -71,7 +71,7 @@ saekin_status_t _saekin_xwriter_compact (_saekin_xwriter_t *w);
 const char *_saekin_xwriter_message (const _saekin_xwriter_t *w);
 void _saekin_xwriter_close (_saekin_xwriter_t *w);
 
-/* ---- building in shards (index.c) ---- */
+/* ---- building in shards (index-shards.c) ---- */
 
 /** The folder W was opened on; borrowed. */
 const char *_saekin_xwriter_path (const _saekin_xwriter_t *w);

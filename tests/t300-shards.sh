@@ -1,6 +1,6 @@
 #!/bin/sh
 # A fresh build split into shards built on several threads and merged
-# (lib/index.c) gives the very index one thread gives: the same entries,
+# (lib/index-shards.c) gives the very index one thread gives: the same entries,
 # the same ranking with the same scores, the same problems told in the
 # same order; the index then updates as any other; nothing is left behind.
 . "$(dirname "$0")/lib.sh"
