@@ -87,6 +87,8 @@ usage (FILE *out)
         "                      and which folders it covers\n"
         "      --dump-entries  print every entry as JSON Lines\n"
         "      --compact       compact the index (smaller, faster to search)\n"
+        "      --forget=DIR    stop indexing the folder DIR and drop its notes\n"
+        "                      (a folder that cannot be read keeps its notes)\n"
         "  -q, --quiet         no summary line\n"
         "      --help          display this help and exit\n"
         "      --version       output version information and exit\n"
@@ -106,7 +108,7 @@ exit_code (saekin_status_t s)
 int
 main (int argc, char **argv)
 {
-    enum { OPT_REBUILD = 256, OPT_DUMP, OPT_COMPACT, OPT_HELP, OPT_VERSION };
+    enum { OPT_REBUILD = 256, OPT_DUMP, OPT_COMPACT, OPT_FORGET, OPT_HELP, OPT_VERSION };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "rebuild", no_argument, NULL, OPT_REBUILD },
@@ -114,12 +116,13 @@ main (int argc, char **argv)
         { "status", no_argument, NULL, 's' },
         { "dump-entries", no_argument, NULL, OPT_DUMP },
         { "compact", no_argument, NULL, OPT_COMPACT },
+        { "forget", required_argument, NULL, OPT_FORGET },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL;
+    const char *db = NULL, *forget = NULL;
     int status_only = 0, dump = 0, compact = 0, quiet = 0, c;
     saekin_index_options_t opt = { 0 };
     while ((c = getopt_long (argc, argv, "d:nsq", longopts, NULL)) != -1) {
@@ -141,6 +144,9 @@ main (int argc, char **argv)
             break;
         case OPT_COMPACT:
             compact = 1;
+            break;
+        case OPT_FORGET:
+            forget = optarg;
             break;
         case 'q':
             quiet = 1;
@@ -193,8 +199,15 @@ main (int argc, char **argv)
         opt.callbacks = (saekin_index_callbacks_t){ on_problem, on_progress, on_change,
                                                     &st };
         saekin_index_report_t rep;
-        s = saekin_index_update (ix, (const char *const *) argv + optind,
-                                 (size_t) (argc - optind), &opt, &rep);
+        if (forget && optind < argc) {
+            fprintf (stderr, "%s: --forget takes no other PATH\n", program);
+            saekin_index_close (ix);
+            free (default_db);
+            return 2;
+        }
+        s = forget ? saekin_index_forget (ix, forget, &opt, &rep)
+                   : saekin_index_update (ix, (const char *const *) argv + optind,
+                                          (size_t) (argc - optind), &opt, &rep);
         clear_progress (&st);
         if (s == SAEKIN_STATUS_SUCCESS && compact)
             s = saekin_index_compact (ix);

@@ -100,6 +100,9 @@ saekin_status_t _saekin_index_refuse_readonly (saekin_index_t *ix);
 saekin_status_t _saekin_index_load_roots (saekin_index_t *ix);
 /** Record ROOT among IX's roots (in the open transaction). */
 saekin_status_t _saekin_index_add_root (saekin_index_t *ix, const char *root);
+/** Drop ROOT from IX's roots (in the open transaction); no error when it
+ * is not one. */
+saekin_status_t _saekin_index_remove_root (saekin_index_t *ix, const char *root);
 
 /* ---- records (index-records.c) ---- */
 

@@ -1,9 +1,11 @@
 /* index-update.c - an update run: walk the roots, index what changed,
  * drop what is gone, all in one Xapian transaction (see index.c). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "index-private.h"
 
@@ -36,6 +38,16 @@ only_files (const char *const *paths, size_t n_paths)
             return false;
     }
     return n_paths > 0;
+}
+
+/* True when PATH is one of the roots recorded in IX. */
+static bool
+is_root (const saekin_index_t *ix, const char *path)
+{
+    for (size_t i = 0; i < ix->n_roots; i++)
+        if (strcmp (ix->roots[i], path) == 0)
+            return true;
+    return false;
 }
 
 static saekin_status_t
@@ -76,26 +88,42 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
     for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < n_targets; i++) {
         struct stat st;
         const char *t = targets[i];
+        bool root = is_root (ix, t);
         if (stat (t, &st) != 0) {
-            /* A recorded root gone from disk: its notes go too.  A path
-             * the person typed that does not exist is their mistake,
-             * unless notes were indexed there: then it was deleted (an
-             * editor's hook running "saekin-index FILE" after a delete),
-             * and its notes go. */
-            if (n_paths && errno == ENOENT && _saekin_records_indexed_at (&records, t)) {
+            /* A recorded root gone from disk (unmounted, renamed, a link
+             * whose target moved) keeps its notes: an index must not
+             * empty itself because a disk is missing.  The person says
+             * so with --forget.  A path the person typed that does not
+             * exist is their mistake, unless notes were indexed there:
+             * then it was deleted (an editor's hook running
+             * "saekin-index FILE" after a delete), and its notes go. */
+            if (root) {
+                char msg[160];
+                snprintf (msg, sizeof msg,
+                          "indexed folder cannot be read (%s); its notes are kept "
+                          "(saekin-index --forget drops them)",
+                          strerror (errno));
+                _saekin_sink_problem (&r->sink, t, 0, msg, true);
+                r->report->files_failed++;
+            } else if (n_paths && errno == ENOENT
+                       && _saekin_records_indexed_at (&records, t)) {
                 walked[i] = true;
-            } else if (n_paths) {
+            } else {
                 _saekin_sink_problem (&r->sink, t, 0, strerror (errno), true);
                 r->report->files_failed++;
-            } else {
-                _saekin_sink_problem (&r->sink, t, 0,
-                                      "indexed folder is gone; its notes are dropped",
-                                      false);
-                walked[i] = true;
             }
             continue;
         }
         if (S_ISDIR (st.st_mode)) {
+            /* A folder that cannot be listed is no empty folder: its
+             * notes stay, and the run says it failed. */
+            if (access (t, R_OK | X_OK) != 0) {
+                char msg[160];
+                snprintf (msg, sizeof msg, "%s; its notes are kept", strerror (errno));
+                _saekin_sink_problem (&r->sink, t, 0, msg, true);
+                r->report->files_failed++;
+                continue;
+            }
             walked[i] = true;
             if (! opt->dry_run
                 && (s = _saekin_index_add_root (ix, t)) != SAEKIN_STATUS_SUCCESS)
@@ -108,6 +136,7 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
             }
             _saekin_sink_problem (&r->sink, t, 0, strerror (errno), true);
             r->report->files_failed++;
+            walked[i] = false;
         }
     }
     _saekin_found_list_sort (&found);
@@ -260,5 +289,69 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths, size_t n_path
             _saekin_index_set_message (ix, "%s%s", "out of memory", "");
         _saekin_xwriter_cancel (ix->w);
     }
+    return s;
+}
+
+saekin_status_t
+saekin_index_forget (saekin_index_t *ix, const char *root,
+                     const saekin_index_options_t *options, saekin_index_report_t *report)
+{
+    saekin_index_options_t none = { 0 };
+    saekin_index_report_t dummy;
+    if (! ix || ! root || ! *root)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    if (ix->readonly)
+        return _saekin_index_refuse_readonly (ix);
+    if (! options)
+        options = &none;
+    if (! report)
+        report = &dummy;
+    memset (report, 0, sizeof *report);
+    char *abs = _saekin_absolute_path (root);
+    if (! abs)
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    saekin_status_t s = _saekin_index_load_roots (ix);
+    if (s == SAEKIN_STATUS_SUCCESS && ! is_root (ix, abs)) {
+        _saekin_index_set_message (ix, "%s%s", abs,
+                                   ": not an indexed folder (saekin-index --status "
+                                   "lists them)");
+        s = SAEKIN_STATUS_BAD_ARGUMENT;
+    }
+    records_t records = { 0 };
+    if (s == SAEKIN_STATUS_SUCCESS
+        && (s = _saekin_xwriter_begin (ix->w)) != SAEKIN_STATUS_SUCCESS)
+        _saekin_index_failed (ix, s);
+    if (s == SAEKIN_STATUS_SUCCESS && ! options->dry_run)
+        s = _saekin_index_remove_root (ix, abs);
+    if (s == SAEKIN_STATUS_SUCCESS
+        && (s = _saekin_xwriter_metadata_each (ix->w, META_FILE, _saekin_record_parse,
+                                               &records))
+               != SAEKIN_STATUS_SUCCESS)
+        _saekin_index_failed (ix, s);
+    sink_t sink = { ix->w, ix, options, report, false, NULL, 0, 0, NULL };
+    /* Its notes go, but not those another root still covers. */
+    for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < records.n; i++) {
+        const char *p = records.items[i].path;
+        if (! _saekin_path_under (p, abs) && strcmp (p, abs) != 0)
+            continue;
+        bool kept = false;
+        for (size_t k = 0; k < ix->n_roots && ! kept; k++)
+            kept = strcmp (ix->roots[k], abs) != 0
+                   && _saekin_path_under (p, ix->roots[k]);
+        if (kept)
+            continue;
+        report->files_removed++;
+        if (options->dry_run)
+            _saekin_index_change (options, "remove", p);
+        else
+            s = _saekin_note_drop (&sink, p);
+    }
+    _saekin_records_clear (&records);
+    free (abs);
+    if (s == SAEKIN_STATUS_SUCCESS && ! options->dry_run) {
+        if ((s = _saekin_xwriter_commit (ix->w)) != SAEKIN_STATUS_SUCCESS)
+            _saekin_index_failed (ix, s);
+    } else
+        _saekin_xwriter_cancel (ix->w);
     return s;
 }

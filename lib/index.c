@@ -190,19 +190,10 @@ _saekin_index_load_roots (saekin_index_t *ix)
     return SAEKIN_STATUS_SUCCESS;
 }
 
-saekin_status_t
-_saekin_index_add_root (saekin_index_t *ix, const char *root)
+/* Write IX->roots into the index (in the open transaction). */
+static saekin_status_t
+store_roots (saekin_index_t *ix)
 {
-    for (size_t i = 0; i < ix->n_roots; i++)
-        if (strcmp (ix->roots[i], root) == 0)
-            return SAEKIN_STATUS_SUCCESS;
-    char **r = realloc (ix->roots, (ix->n_roots + 1) * sizeof *r);
-    if (! r)
-        return SAEKIN_STATUS_OUT_OF_MEMORY;
-    ix->roots = r;
-    if (! (r[ix->n_roots] = strdup (root)))
-        return SAEKIN_STATUS_OUT_OF_MEMORY;
-    ix->n_roots++;
     size_t len = 0;
     for (size_t i = 0; i < ix->n_roots; i++)
         len += strlen (ix->roots[i]) + 1;
@@ -218,6 +209,37 @@ _saekin_index_add_root (saekin_index_t *ix, const char *root)
                                                       (size_t) (p - v));
     free (v);
     return s == SAEKIN_STATUS_SUCCESS ? s : _saekin_index_failed (ix, s);
+}
+
+saekin_status_t
+_saekin_index_add_root (saekin_index_t *ix, const char *root)
+{
+    for (size_t i = 0; i < ix->n_roots; i++)
+        if (strcmp (ix->roots[i], root) == 0)
+            return SAEKIN_STATUS_SUCCESS;
+    char **r = realloc (ix->roots, (ix->n_roots + 1) * sizeof *r);
+    if (! r)
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    ix->roots = r;
+    if (! (r[ix->n_roots] = strdup (root)))
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    ix->n_roots++;
+    return store_roots (ix);
+}
+
+saekin_status_t
+_saekin_index_remove_root (saekin_index_t *ix, const char *root)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ix->n_roots; i++)
+        if (strcmp (ix->roots[i], root) == 0)
+            free (ix->roots[i]);
+        else
+            ix->roots[k++] = ix->roots[i];
+    if (k == ix->n_roots)
+        return SAEKIN_STATUS_SUCCESS;
+    ix->n_roots = k;
+    return store_roots (ix);
 }
 
 /* ---- looking inside ---- */

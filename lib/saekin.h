@@ -153,6 +153,19 @@ saekin_status_t saekin_index_update (saekin_index_t *index, const char *const *p
                                      const saekin_index_options_t *options,
                                      saekin_index_report_t *report);
 
+/** Stop covering the folder ROOT, recorded by an earlier update: drop
+ * it from the roots and drop its notes from the index (those another
+ * root also covers stay).  This is how notes of a folder that is gone
+ * for good leave the index: an update keeps the notes of a root it
+ * cannot read.  One transaction.  OPTIONS may be NULL; with dry_run,
+ * callbacks.change is told each note that would go.  REPORT (may be
+ * NULL) counts them in files_removed.  Returns SUCCESS, BAD_ARGUMENT
+ * (with a message) when ROOT is not a recorded root or INDEX was opened
+ * read-only, WRITE_ERROR, OUT_OF_MEMORY. */
+saekin_status_t saekin_index_forget (saekin_index_t *index, const char *root,
+                                     const saekin_index_options_t *options,
+                                     saekin_index_report_t *report);
+
 /** What an index holds. Strings are borrowed from INDEX. */
 typedef struct {
     size_t files;

@@ -2,7 +2,8 @@
  * whole, and cleaning the paths given (so one root has one name).
  *
  * The walk is physical (links are not followed into folders, so link
- * loops cannot trap it); a link to a note is followed only when the note
+ * loops cannot trap it), but a root given as a link is followed (a notes
+ * folder moved to another disk and linked back is still that folder); a link to a note is followed only when the note
  * it names lies inside the root, so a link cannot pull in files from
  * elsewhere.  Hidden folders (.git, .obsidian) and hidden files are
  * skipped. */
@@ -85,7 +86,7 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
     if (! real_root)
         return -1;
     char *argv[] = { (char *) root, NULL };
-    FTS *fts = fts_open (argv, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+    FTS *fts = fts_open (argv, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL);
     if (! fts) {
         free (real_root);
         return -1;

@@ -133,9 +133,12 @@ expect_exit "its note is still found" 0 "$QUERY" --db "$TMP/reldb" 인증서
 check "./notes/ and notes// name the same root" test "$(grep -c '^root: ' "$TMP/status")" -eq 1
 check "and the same note" grep -q "^notes: 1$" "$TMP/status"
 
-# A root that disappears takes its notes with it (it was moved away).
+# A root that disappears keeps its notes (it may be a disk not mounted)
+# until the person says --forget (issue 13, point 1; see t180-roots.sh).
 mv "$TMP/rel/notes" "$TMP/rel/moved"
-expect_exit "update after the root folder is gone" 0 "$INDEX" --db "$TMP/reldb"
-check "a gone root is reported" grep -q "gone" "$TMP/err"
+expect_exit "update after the root folder is gone: exit 1" 1 "$INDEX" --db "$TMP/reldb"
+check "a gone root is reported" grep -q "cannot be read" "$TMP/err"
+expect_exit "its notes are still found" 0 "$QUERY" --db "$TMP/reldb" 인증서
+expect_exit "--forget it" 0 "$INDEX" --db "$TMP/reldb" --forget "$TMP/rel/notes"
 expect_exit "its notes are no longer found" 1 "$QUERY" --db "$TMP/reldb" 인증서
 finish
