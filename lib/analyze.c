@@ -45,7 +45,8 @@
  *
  * Every call works on one UTF-16 copy of the text; the break iterator and
  * the buffers are kept per thread and reused, so analysing many short
- * passages does not pay for ubrk_open() each time. */
+ * passages does not pay for ubrk_open() each time.  Decoding and folding
+ * are unicode.c's. */
 #include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -56,13 +57,13 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
 #include "analyze.h"
 #include "korean.h"
+#include "unicode.h"
 #include "xapian-shim.h"
 
 /* UTF-16 units of a word that are folded and split into parts; the rest
@@ -75,196 +76,6 @@
 #define MAX_BIGRAM_SYLLABLES 64
 /* Parts of one word. */
 #define MAX_PARTS 32
-
-/* ------------------------------------------------------------------ */
-/* UTF-8 decoding                                                      */
-/* ------------------------------------------------------------------ */
-
-/* Decode the character at S[I] (LEN bytes in all) into *CP and return the
- * index after it.  An ill-formed sequence yields U+FFFD for its maximal
- * well-formed prefix (Unicode's "maximal subpart" practice, as ICU and
- * browsers do), and *BAD is set. */
-static size_t
-u8_next (const unsigned char *s, size_t len, size_t i, UChar32 *cp, bool *bad)
-{
-    unsigned b0 = s[i];
-    unsigned lo = 0x80, hi = 0xBF;
-    size_t need, k;
-    UChar32 c;
-
-    *bad = false;
-    if (b0 < 0x80) {
-        *cp = (UChar32) b0;
-        return i + 1;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        need = 1;
-        c = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        need = 2;
-        c = b0 & 0x0F;
-        if (b0 == 0xE0)
-            lo = 0xA0; /* no overlong forms */
-        else if (b0 == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        need = 3;
-        c = b0 & 0x07;
-        if (b0 == 0xF0)
-            lo = 0x90;
-        else if (b0 == 0xF4)
-            hi = 0x8F; /* nothing above U+10FFFF */
-    } else {
-        *cp = 0xFFFD;
-        *bad = true;
-        return i + 1;
-    }
-    for (k = 1; k <= need; k++) {
-        unsigned b;
-        if (i + k >= len)
-            break;
-        b = s[i + k];
-        if (b < lo || b > hi)
-            break;
-        lo = 0x80;
-        hi = 0xBF;
-        c = (c << 6) | (b & 0x3F);
-    }
-    if (k <= need) {
-        *cp = 0xFFFD;
-        *bad = true;
-        return i + k;
-    }
-    *cp = c;
-    return i + k;
-}
-
-/* Convert LEN bytes of UTF-8 to UTF-16 in DST (room for LEN units, which
- * is always enough), replacing ill-formed sequences with U+FFFD.  Returns
- * the number of units; *N_BAD receives the replacements. */
-static size_t
-u8_to_u16 (const char *src, size_t len, UChar *dst, size_t *n_bad)
-{
-    const unsigned char *s = (const unsigned char *) src;
-    size_t i = 0, n = 0, bad_count = 0;
-
-    while (i < len) {
-        UChar32 cp;
-        bool bad;
-        if (s[i] < 0x80) {
-            dst[n++] = s[i++];
-            continue;
-        }
-        i = u8_next (s, len, i, &cp, &bad);
-        bad_count += bad;
-        if (cp > 0xFFFF) {
-            dst[n++] = U16_LEAD (cp);
-            dst[n++] = U16_TRAIL (cp);
-        } else
-            dst[n++] = (UChar) cp;
-    }
-    *n_bad = bad_count;
-    return n;
-}
-
-/* ------------------------------------------------------------------ */
-/* Normalisation                                                       */
-/* ------------------------------------------------------------------ */
-
-char *
-_saekin_normalize (const char *text, size_t len, size_t *out_len, size_t *replaced)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *nfc;
-    UChar *u16 = NULL, *norm = NULL;
-    char *out = NULL;
-    size_t n16, n_bad, i;
-    int32_t n_norm, n8;
-
-    if (replaced)
-        *replaced = 0;
-    if (! text)
-        len = 0;
-
-    /* Plain ASCII, the common case for much of a note, is NFC as it is. */
-    for (i = 0; i < len && (unsigned char) text[i] < 0x80; i++)
-        ;
-    if (i == len)
-        goto copy;
-    if (len > (size_t) INT32_MAX / 2)
-        return NULL; /* beyond what ICU's int32_t lengths hold */
-
-    nfc = unorm2_getNFCInstance (&err);
-    u16 = malloc ((len + 1) * sizeof *u16);
-    if (! u16 || U_FAILURE (err))
-        goto fail;
-    n16 = u8_to_u16 (text, len, u16, &n_bad);
-    if (replaced)
-        *replaced = n_bad;
-    if (n_bad == 0 && unorm2_quickCheck (nfc, u16, (int32_t) n16, &err) == UNORM_YES
-        && U_SUCCESS (err)) {
-        free (u16);
-        goto copy;
-    }
-    err = U_ZERO_ERROR;
-
-    /* NFC may grow a string (a few code points decompose to three);
-     * preflight when the first guess is short. */
-    n_norm = (int32_t) n16 + 16;
-    for (;;) {
-        norm = malloc ((size_t) n_norm * sizeof *norm);
-        if (! norm)
-            goto fail;
-        err = U_ZERO_ERROR;
-        int32_t got = unorm2_normalize (nfc, u16, (int32_t) n16, norm, n_norm, &err);
-        if (err == U_BUFFER_OVERFLOW_ERROR) {
-            free (norm);
-            norm = NULL;
-            n_norm = got + 1;
-            continue;
-        }
-        if (U_FAILURE (err))
-            goto fail;
-        n_norm = got;
-        break;
-    }
-    free (u16);
-    u16 = NULL;
-
-    err = U_ZERO_ERROR;
-    u_strToUTF8 (NULL, 0, &n8, norm, n_norm, &err);
-    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (err))
-        goto fail;
-    out = malloc ((size_t) n8 + 1);
-    if (! out)
-        goto fail;
-    err = U_ZERO_ERROR;
-    u_strToUTF8 (out, n8 + 1, &n8, norm, n_norm, &err);
-    if (U_FAILURE (err))
-        goto fail;
-    free (norm);
-    out[n8] = '\0';
-    if (out_len)
-        *out_len = (size_t) n8;
-    return out;
-
-copy:
-    out = malloc (len + 1);
-    if (! out)
-        return NULL;
-    if (len)
-        memcpy (out, text, len);
-    out[len] = '\0';
-    if (out_len)
-        *out_len = len;
-    return out;
-
-fail:
-    free (u16);
-    free (norm);
-    free (out);
-    return NULL;
-}
 
 /* ------------------------------------------------------------------ */
 /* Emitting tokens                                                     */
@@ -415,19 +226,10 @@ emit (an_t *a, _saekin_tok_kind_t kind, const char *s, size_t n, size_t start, s
 static size_t
 byte_at (an_t *a, size_t at)
 {
-    const unsigned char *s = (const unsigned char *) a->text;
-
-    while (a->cur16 < at && a->cur8 < a->len) {
-        UChar32 cp;
-        bool bad;
-        if (s[a->cur8] < 0x80) {
-            a->cur8++;
-            a->cur16++;
-            continue;
-        }
-        a->cur8 = u8_next (s, a->len, a->cur8, &cp, &bad);
-        a->cur16 += cp > 0xFFFF ? 2 : 1;
-    }
+    /* The same decoder as the conversion to UTF-16, so an ill-formed
+     * sequence is one U+FFFD unit on both sides. */
+    while (a->cur16 < at && a->cur8 < a->len)
+        a->cur16 += _saekin_u8_next (a->text, a->len, &a->cur8) > 0xFFFF ? 2 : 1;
     return a->cur8;
 }
 
@@ -443,7 +245,6 @@ static size_t
 fold (an_t *a, const UChar *w, size_t n)
 {
     UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *nfkc_cf;
     UChar src[MAX_FOLD];
     int32_t n16, n8;
     size_t i;
@@ -464,11 +265,8 @@ fold (an_t *a, const UChar *w, size_t n)
     }
     for (i = 0; i < n; i++)
         src[i] = w[i] == 0x2019 ? 0x27 : w[i];
-    nfkc_cf = unorm2_getNFKCCasefoldInstance (&err);
-    if (U_FAILURE (err))
-        return 0;
-    n16 = unorm2_normalize (nfkc_cf, src, (int32_t) n, a->fold16, FOLD_CAP, &err);
-    if (U_FAILURE (err))
+    n16 = _saekin_fold16 (src, (int32_t) n, a->fold16, FOLD_CAP);
+    if (n16 < 0)
         return 0;
     u_strToUTF8 (a->fold8, (int32_t) sizeof a->fold8, &n8, a->fold16, n16, &err);
     if (U_FAILURE (err))
@@ -716,18 +514,14 @@ is_hyphen (UChar c)
 static void
 set_offsets (an_t *a, const UChar *w, size_t n, size_t s8)
 {
-    const unsigned char *t = (const unsigned char *) a->text;
     size_t i;
 
     a->off8[0] = s8;
     for (i = 0; i < n; i++) {
         size_t at = a->off8[i];
-        UChar32 cp;
-        bool bad;
-        if (U16_IS_TRAIL (w[i]) && i > 0)
-            a->off8[i + 1] = at;
-        else
-            a->off8[i + 1] = t[at] < 0x80 ? at + 1 : u8_next (t, a->len, at, &cp, &bad);
+        if (! (U16_IS_TRAIL (w[i]) && i > 0) && at < a->len)
+            _saekin_u8_next (a->text, a->len, &at);
+        a->off8[i + 1] = at;
     }
 }
 
@@ -891,7 +685,7 @@ _saekin_analyze (const char *text, size_t len, _saekin_token_fn fn, void *ctx)
     state_t *st;
     an_t *a;
     bool owned;
-    size_t n16, n_bad;
+    int32_t n16;
     int32_t from, to;
     UErrorCode err = U_ZERO_ERROR;
     static const UChar empty[1] = { 0 };
@@ -913,7 +707,9 @@ _saekin_analyze (const char *text, size_t len, _saekin_token_fn fn, void *ctx)
         st->u16 = u;
         st->u16_cap = len + 1;
     }
-    n16 = u8_to_u16 (text, len, st->u16, &n_bad);
+    n16 = _saekin_u8_to_u16 (text, len, st->u16, len + 1, NULL);
+    if (n16 < 0)
+        goto fail;
     ubrk_setText (st->bi, st->u16, (int32_t) n16, &err);
     if (U_FAILURE (err))
         goto fail;

@@ -6,6 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* _saekin_normalize(), which prepares the text, is the Unicode layer's. */
+#include "unicode.h"
+
 /** What kind of term a token carries; a word may yield several tokens at
  * the same position (the word, its stem, its Korean bigrams...). */
 typedef enum {
@@ -37,11 +40,5 @@ typedef int (*_saekin_token_fn) (void *ctx, const _saekin_token_t *token);
  * bigrams.  Calls FN for every token in text order.  Returns 0, -1 when
  * out of memory or ICU fails, or FN's non-zero result. */
 int _saekin_analyze (const char *text, size_t len, _saekin_token_fn fn, void *ctx);
-
-/** NFC-normalise LEN bytes of UTF-8 TEXT, replacing invalid sequences
- * with U+FFFD.  Returns a malloc'd NUL-terminated string (length in
- * *OUT_LEN when not NULL) or NULL when out of memory.  *REPLACED (when
- * not NULL) receives how many invalid sequences were replaced. */
-char *_saekin_normalize (const char *text, size_t len, size_t *out_len, size_t *replaced);
 
 #endif

@@ -11,6 +11,7 @@
 #include "entry.h"
 #include "index-private.h"
 #include "markdown.h"
+#include "unicode.h"
 
 /* ---- problems ---- */
 
@@ -90,31 +91,17 @@ on_markdown_warning (void *vctx, unsigned line, const char *message)
 }
 
 /* Line (1-based) of the first invalid UTF-8 sequence in BUF, 0 when none
- * is found (overlong forms are left to the normaliser's count). */
+ * is found. */
 static unsigned
 first_invalid_line (const char *buf, size_t len)
 {
-    const unsigned char *p = (const unsigned char *) buf;
+    size_t at = _saekin_u8_invalid_at (buf, len);
+    if (at == len)
+        return 0;
     unsigned line = 1;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            line += c == '\n';
-            i++;
-            continue;
-        }
-        int n = (c >= 0xC2 && c <= 0xDF)   ? 1
-                : (c & 0xF0) == 0xE0       ? 2
-                : (c >= 0xF0 && c <= 0xF4) ? 3
-                                           : -1;
-        if (n < 0 || i + (size_t) n >= len)
-            return line;
-        for (int k = 1; k <= n; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                return line;
-        i += (size_t) n + 1;
-    }
-    return 0;
+    for (const char *p = buf; (p = memchr (p, '\n', (size_t) (buf + at - p))); p++)
+        line++;
+    return line;
 }
 
 /* Index the note at PATH whose content is BUF into K's writer; fills

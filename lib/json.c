@@ -5,33 +5,17 @@
 
 #include "json.h"
 #include "saekin.h"
-
-/* Length of the valid UTF-8 sequence at P (1 to 4), or 0 when P does not
- * start one. */
-static int
-utf8_sequence (const unsigned char *p)
-{
-    int n = (p[0] >= 0xC2 && p[0] <= 0xDF)   ? 2
-            : (p[0] & 0xF0) == 0xE0          ? 3
-            : (p[0] >= 0xF0 && p[0] <= 0xF4) ? 4
-                                             : 0;
-    for (int i = 1; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    /* no overlong forms, surrogates or code points past U+10FFFF */
-    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0)
-        || (n == 3 && p[0] == 0xED && p[1] >= 0xA0)
-        || (n == 4 && p[0] == 0xF0 && p[1] < 0x90)
-        || (n == 4 && p[0] == 0xF4 && p[1] >= 0x90))
-        return 0;
-    return n;
-}
+#include "unicode.h"
 
 void
 _saekin_json_string (FILE *out, const char *s)
 {
+    if (! s)
+        s = "";
+    size_t len = strlen (s);
     fputc ('"', out);
-    for (const unsigned char *p = (const unsigned char *) (s ? s : ""); *p; p++) {
+    for (size_t i = 0; i < len; i++) {
+        const unsigned char *p = (const unsigned char *) s + i;
         switch (*p) {
         case '"':
             fputs ("\\\"", out);
@@ -55,13 +39,12 @@ _saekin_json_string (FILE *out, const char *s)
                 fputc (*p, out);
             } else {
                 /* File names need not be UTF-8; JSON must be. */
-                int n = utf8_sequence (p);
-                if (n == 0) {
+                size_t end = i;
+                if (_saekin_u8_next (s, len, &end) < 0)
                     fputs ("\\ufffd", out);
-                } else {
-                    fwrite (p, 1, (size_t) n, out);
-                    p += n - 1;
-                }
+                else
+                    fwrite (p, 1, end - i, out);
+                i = end - 1;
             }
         }
     }

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "korean.h"
+#include "unicode.h"
 
 /* What the syllable before an ending must look like. */
 enum {
@@ -513,48 +514,26 @@ static entry_t *nouns;
 static size_t n_nouns;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
-/* Decode one UTF-8 character at S (LEN bytes left) into *CP; returns
- * its length, or 0 when it is not a well-formed character.  Only the
- * three-byte forms matter here but all are decoded so non-Hangul
- * characters are skipped correctly. */
-static size_t
-decode (const unsigned char *s, size_t len, unsigned *cp)
+/* Decode the character at S[*I] (LEN bytes) into *CP, moving *I past it;
+ * false when it is ill-formed (the one decoder, unicode.h's). */
+static bool
+decode (const char *s, size_t len, size_t *i, unsigned *cp)
 {
-    if (len >= 1 && s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (len >= 2 && (s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-        *cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-        return 2;
-    }
-    if (len >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80
-        && (s[2] & 0xC0) == 0x80) {
-        *cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-        return 3;
-    }
-    if (len >= 4 && (s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80
-        && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-        *cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6)
-              | (s[3] & 0x3Fu);
-        return 4;
-    }
-    return 0;
+    UChar32 c = _saekin_u8_next (s, len, i);
+    *cp = (unsigned) c;
+    return c >= 0;
 }
 
 /* Decode the NUL-terminated table string TEXT into E. */
 static void
 entry_set (entry_t *e, const char *text)
 {
-    const unsigned char *s = (const unsigned char *) text;
-    size_t len = strlen (text), i = 0, k;
+    size_t len = strlen (text), i = 0;
     unsigned cp;
 
     e->n = 0;
-    while (i < len && e->n < MAX_ENDING && (k = decode (s + i, len - i, &cp))) {
+    while (i < len && e->n < MAX_ENDING && decode (text, len, &i, &cp))
         e->cp[e->n++] = cp;
-        i += k;
-    }
 }
 
 /* Endings grouped by last syllable, longest first within a group. */
@@ -750,14 +729,13 @@ strip_ending (const unsigned *cps, size_t n)
 static size_t
 decode_word (const char *word, size_t len, unsigned *cps, size_t *offsets)
 {
-    const unsigned char *s = (const unsigned char *) word;
-    size_t i = 0, n = 0, k;
+    size_t i = 0, n = 0;
 
     while (i < len) {
-        if (n == MAX_WORD || ! (k = decode (s + i, len - i, &cps[n])))
+        offsets[n] = i;
+        if (n == MAX_WORD || ! decode (word, len, &i, &cps[n]))
             return 0;
-        offsets[n++] = i;
-        i += k;
+        n++;
     }
     offsets[n] = len;
     return n;

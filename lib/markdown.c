@@ -36,6 +36,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "markdown.h"
+#include "unicode.h"
 
 /* An item longer than this (in lines, or in bytes of Markdown) is split
  * at its nested items: the outline notes have items of hundreds of lines
@@ -1132,68 +1133,25 @@ split_document (split_t *s, cmark_node *doc)
     }
 }
 
-/* Length of the valid UTF-8 sequence at S[0..N), 0 when invalid. */
-static size_t
-utf8_valid_len (const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    unsigned cp = c & (0xff >> (len + 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
-
 /* Tell WARN about invalid UTF-8 (the caller should have repaired it, so
  * this is a safety net); returns true when there was any, so that cmark
  * is asked to replace it. */
 static bool
 check_utf8 (const char *text, size_t len, _saekin_markdown_warn_fn warn, void *warn_ctx)
 {
-    const unsigned char *s = (const unsigned char *) text;
     unsigned line = 1, warned = 0, last_warned = 0;
     bool bad = false;
     for (size_t i = 0; i < len;) {
-        if (s[i] < 0x80) {
-            if (s[i] == '\n')
-                line++;
-            i++;
+        if (text[i] == '\n')
+            line++;
+        if (_saekin_u8_next (text, len, &i) >= 0)
             continue;
-        }
-        size_t k = utf8_valid_len (s + i, len - i);
-        if (k) {
-            i += k;
-            continue;
-        }
         bad = true;
         if (warn && warned < MAX_WARNINGS && line != last_warned) {
             warn (warn_ctx, line, "invalid UTF-8 replaced with U+FFFD");
             warned++;
             last_warned = line;
         }
-        i++;
     }
     return bad;
 }

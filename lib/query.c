@@ -30,6 +30,7 @@
 #include "document.h"
 #include "korean.h"
 #include "query.h"
+#include "unicode.h"
 
 /* How much a kind of match counts beside the exact word. */
 /* These were chosen on the dev queries of the evaluation corpus, where
@@ -363,10 +364,9 @@ split_alternatives (const qword_t *w, const _saekin_query_ctx_t *ctx)
     /* Only all-Hangul words: each syllable is three bytes of UTF-8. */
     if (len % 3 || len / 3 < SPLIT_MIN_SYLLABLES || len / 3 > SPLIT_MAX_SYLLABLES)
         return NULL;
-    for (size_t i = 0; i < len; i += 3) {
-        unsigned cp = ((unsigned) (s[i] & 0x0F) << 12)
-                      | ((unsigned) (s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-        if ((s[i] & 0xF0) != 0xE0 || ! _saekin_is_hangul_syllable (cp))
+    for (size_t i = 0; i < len;) {
+        UChar32 cp = _saekin_u8_next (s, len, &i);
+        if (cp < 0 || ! _saekin_is_hangul_syllable ((unsigned) cp))
             return NULL;
     }
     nodes_t alts = { 0 };
@@ -952,26 +952,6 @@ near_words (const parts_t *ps)
     return near;
 }
 
-static bool
-valid_utf8 (const char *s)
-{
-    const unsigned char *p = (const unsigned char *) s;
-    while (*p) {
-        int n = *p < 0x80             ? 0
-                : (*p & 0xE0) == 0xC0 ? 1
-                : (*p & 0xF0) == 0xE0 ? 2
-                : (*p & 0xF8) == 0xF0 ? 3
-                                      : -1;
-        if (n < 0 || (n == 1 && *p < 0xC2))
-            return false;
-        p++;
-        for (int i = 0; i < n; i++, p++)
-            if ((*p & 0xC0) != 0x80)
-                return false;
-    }
-    return true;
-}
-
 saekin_status_t
 _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
                      _saekin_qnode_t **tree, _saekin_termset_t *highlight, char **error)
@@ -979,7 +959,7 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     *tree = NULL;
     if (error)
         *error = NULL;
-    if (! query || ! valid_utf8 (query)) {
+    if (! query || ! _saekin_u8_valid (query, strlen (query))) {
         if (error)
             *error = strdup ("the query is not valid UTF-8");
         return SAEKIN_STATUS_BAD_QUERY;

@@ -3,7 +3,8 @@
  *
  * The data file format is described at the top of
  * data/aws-vocabulary.tsv.  Every name (canonical or alias) is reduced to
- * a key -- NFC, case folded, spaces and hyphens removed -- and the keys
+ * a key -- folded as the analyser folds words (NFKC_Casefold, unicode.h),
+ * spaces and hyphens removed -- and the keys
  * live in one open-addressing hash table, so that "오토 스케일링",
  * "오토스케일링", "Auto Scaling" and "autoscaling" all find the same
  * concept.
@@ -25,10 +26,10 @@
 #include <sys/types.h>
 
 #include <unicode/uchar.h>
-#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "unicode.h"
 #include "vocabulary-table.h"
 #include "vocabulary.h"
 
@@ -138,7 +139,7 @@ warnf (warn_fn warn, void *ctx, const char *file, unsigned line, const char *fmt
 }
 
 /* ------------------------------------------------------------------ */
-/* Unicode: NFC and keys                                               */
+/* Keys                                                                */
 /* ------------------------------------------------------------------ */
 
 enum { SCAN_SIMPLE, SCAN_OTHER, SCAN_INVALID };
@@ -152,6 +153,8 @@ scan_utf8 (const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *) str;
     int kind = SCAN_SIMPLE;
+    /* The fast path here only skips ASCII; every character beyond is
+     * decoded by the one decoder (unicode.h). */
     for (size_t i = 0; i < len;) {
         /* URLs and English names: skip ASCII eight bytes at a time. */
         if (len - i >= 8) {
@@ -162,34 +165,11 @@ scan_utf8 (const char *str, size_t len)
                 continue;
             }
         }
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 2, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 3, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 4, cp = c & 0x07;
-        else
+        UChar32 cp = _saekin_u8_next (str, len, &i);
+        if (cp < 0)
             return SCAN_INVALID;
-        if (len - i < n)
-            return SCAN_INVALID;
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return SCAN_INVALID;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF
-            || (cp >= 0xD800 && cp <= 0xDFFF))
-            return SCAN_INVALID;
-        if (cp < 0xAC00 || cp > 0xD7A3)
+        if (cp >= 0x80 && (cp < 0xAC00 || cp > 0xD7A3))
             kind = SCAN_OTHER;
-        i += n;
     }
     return kind;
 }
@@ -267,9 +247,8 @@ utf8_to_u16 (const char *s, size_t len, ubuf_t *b, int32_t *out_len)
     UChar *u = ubuf_get (b, len + 1);
     if (! u)
         return -1;
-    UErrorCode err = U_ZERO_ERROR;
-    u_strFromUTF8 (u, (int32_t) len + 1, out_len, s, (int32_t) len, &err);
-    return U_FAILURE (err) ? -1 : 0;
+    *out_len = _saekin_u8_to_u16 (s, len, u, len + 1, NULL);
+    return *out_len < 0 ? -1 : 0;
 }
 
 /* N UTF-16 units of U into KB as UTF-8.  0, or -1. */
@@ -287,27 +266,6 @@ u16_to_keybuf (const UChar *u, int32_t n, keybuf_t *kb)
         return -1;
     kb->p[len] = '\0';
     return 0;
-}
-
-/* LEN bytes of valid UTF-8 S, NFC-normalised, into KB.  0, or -1. */
-static int
-nfc (const char *s, size_t len, keybuf_t *kb)
-{
-    ubuf_t a = { 0 }, n = { 0 };
-    int32_t alen = 0;
-    int rc = utf8_to_u16 (s, len, &a, &alen);
-    UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *norm = unorm2_getNFCInstance (&err);
-    int32_t ncap = alen * 3 + 1;
-    if (rc == 0 && (U_FAILURE (err) || ! ubuf_get (&n, (size_t) ncap)))
-        rc = -1;
-    if (rc == 0) {
-        int32_t nlen = unorm2_normalize (norm, a.p, alen, n.p, ncap, &err);
-        rc = U_FAILURE (err) ? -1 : u16_to_keybuf (n.p, nlen, kb);
-    }
-    ubuf_free (&a);
-    ubuf_free (&n);
-    return rc;
 }
 
 /* What a key leaves out: white space, dashes and invisible characters, so
@@ -337,54 +295,44 @@ simple_key (const char *s, size_t len, keybuf_t *kb)
     return 0;
 }
 
-/* The key of any valid UTF-8: case folded, NFC, without ignorables. */
+/* The key of any valid UTF-8: the one fold (NFKC_Casefold, as the
+ * analyser's words: "ＫＭＳ" is "kms"), without ignorables. */
 static int
 icu_key (const char *s, size_t len, keybuf_t *kb)
 {
-    ubuf_t a = { 0 }, f = { 0 }, n = { 0 };
+    ubuf_t a = { 0 }, f = { 0 };
     int32_t alen;
     int rc = utf8_to_u16 (s, len, &a, &alen);
     if (rc != 0)
         goto done;
-    UErrorCode err = U_ZERO_ERROR;
-    /* Full case folding can triple a string (U+FB03 -> "ffi"); NFC after
-     * it, because folding may leave a string unnormalised. */
-    int32_t fcap = alen * 3 + 1;
+    /* NFKC_Casefold can make one code point eighteen (U+FDFA). */
+    int32_t fcap = alen * 18 + 1;
     if (! ubuf_get (&f, (size_t) fcap)) {
         rc = -1;
         goto done;
     }
-    int32_t flen = u_strFoldCase (f.p, fcap, a.p, alen, U_FOLD_CASE_DEFAULT, &err);
-    const UNormalizer2 *norm = unorm2_getNFCInstance (&err);
-    int32_t ncap = flen * 3 + 1;
-    if (U_FAILURE (err) || ! ubuf_get (&n, (size_t) ncap)) {
-        rc = -1;
-        goto done;
-    }
-    int32_t nlen = unorm2_normalize (norm, f.p, flen, n.p, ncap, &err);
-    if (U_FAILURE (err)) {
+    int32_t flen = _saekin_fold16 (a.p, alen, f.p, fcap);
+    if (flen < 0) {
         rc = -1;
         goto done;
     }
     int32_t r = 0, w = 0;
-    while (r < nlen) {
+    while (r < flen) {
         UChar32 c;
         int32_t start = r;
-        U16_NEXT (n.p, r, nlen, c);
+        U16_NEXT (f.p, r, flen, c);
         if (! ignorable (c))
             while (start < r)
-                n.p[w++] = n.p[start++];
+                f.p[w++] = f.p[start++];
     }
-    rc = u16_to_keybuf (n.p, w, kb);
+    rc = u16_to_keybuf (f.p, w, kb);
 done:
     ubuf_free (&a);
     ubuf_free (&f);
-    ubuf_free (&n);
     return rc;
 }
 
-/* The lookup key of LEN bytes of S (NFC, case folded, without spaces and
- * hyphens) into KB.  0, 1 when S is not valid UTF-8, -1 when out of
+/* The lookup key of LEN bytes of S (folded, without spaces and hyphens) into KB.  0, 1 when S is not valid UTF-8, -1 when out of
  * memory. */
 static int
 make_key (const char *s, size_t len, keybuf_t *kb)
@@ -820,18 +768,16 @@ read_line (_saekin_vocabulary_t *v, char *raw, size_t len, warn_fn warn, void *c
     }
     raw[len] = '\0';
 
-    char *line = raw;
-    keybuf_t kb;
-    keybuf_init (&kb);
+    char *line = raw, *norm = NULL;
     int kind = scan_utf8 (raw, len);
     switch (kind) {
     case SCAN_INVALID:
         warnf (warn, ctx, file, lineno, "not valid UTF-8; skipped");
         return READ_OK;
     case SCAN_OTHER:
-        if (nfc (raw, len, &kb) != 0)
+        /* Names are kept NFC, as the notes' text is. */
+        if (! (line = norm = _saekin_normalize (raw, len, NULL, NULL)))
             return READ_NO_MEMORY;
-        line = kb.p;
         break;
     default:
         break; /* NFC already */
@@ -844,7 +790,7 @@ read_line (_saekin_vocabulary_t *v, char *raw, size_t len, warn_fn warn, void *c
         warnf (warn, ctx, file, lineno, "%s; skipped", bad);
     else
         rc = add_line (v, &ln, kind == SCAN_SIMPLE, warn, ctx, file, lineno);
-    keybuf_free (&kb);
+    free (norm);
     return rc;
 }
 

@@ -73,6 +73,10 @@ check "--docs prints the KMS docs" grep -q "docs.aws.amazon.com/kms/" "$TMP/out"
 check "--docs prints the Korean page too" grep -q "/ko_kr/kms/" "$TMP/out"
 expect_exit "--docs by acronym, JSON" 0 "$QUERY" --docs ALB --json
 check "ALB is the Application Load Balancer" grep -q "elasticloadbalancing" "$TMP/out"
+# The vocabulary folds as the analyser does (NFKC_Casefold): fullwidth
+# letters name the service their ASCII twins name.
+expect_exit "--docs finds a service typed in fullwidth letters" 0 "$QUERY" --docs "ＫＭＳ"
+check "ＫＭＳ is KMS" grep -q "docs.aws.amazon.com/kms/" "$TMP/out"
 expect_exit "--docs of an unknown name exits 1" 1 "$QUERY" --docs "no such service"
 
 # The user's own synonyms merge with the shipped vocabulary.

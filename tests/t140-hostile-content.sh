@@ -18,6 +18,10 @@ def w(name, data):
 w("invalid.md", b"# bad bytes\n\nfirst line zqxbefore\nbroken \xff\xfe here \xc3\x28 "
   b"zqxafter\n\n- item \xed\xa0\x80 surrogate \xf4\x90\x80\x80 too big zqxitem\n"
   b"- overlong \xc0\xaf slash zqxoverlong\n")
+# Alone in their notes, so the line named is theirs: a surrogate (line 3)
+# and an overlong E0 form (line 2) are invalid UTF-8 as much as 0xff is.
+w("surrogate.md", b"# surrogate\n\nhalf \xed\xa0\x80 a pair zqxsurrogate\n")
+w("overlong-e0.md", b"# overlong\nslash \xe0\x80\xaf zqxoverlonge0\n")
 w("png.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00zqxpng")
 w("nul.md", b"# nul\n\nline two\nzero\x00byte zqxnul\n")
 w("empty.md", b"")
@@ -49,18 +53,22 @@ PY
 timeout 300 "$INDEX" --db "$DB" "$N" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 check "indexing hostile notes exits 1 (some skipped), no crash, no hang (exit $rc)" test $rc -eq 1
-check "report: 2 failed, the other 14 indexed" \
-    grep -q "^16 notes: 14 added, 0 updated, 0 removed, 0 unchanged, 2 failed" "$TMP/out"
+check "report: 2 failed, the other 16 indexed" \
+    grep -q "^18 notes: 16 added, 0 updated, 0 removed, 0 unchanged, 2 failed" "$TMP/out"
 check "every message names its file" sh -c "! grep -v '^saekin-index: $N/' '$TMP/err'"
 check "invalid UTF-8 warned with file and line" \
     grep -q "^saekin-index: $N/invalid.md:4: invalid UTF-8" "$TMP/err"
+check "a surrogate is invalid UTF-8, warned with its line" \
+    grep -q "^saekin-index: $N/surrogate.md:3: invalid UTF-8" "$TMP/err"
+check "an overlong E0 form is invalid UTF-8, warned with its line" \
+    grep -q "^saekin-index: $N/overlong-e0.md:2: invalid UTF-8" "$TMP/err"
 check "NUL bytes: skipped, warned with file and line" \
     grep -q "^saekin-index: $N/nul.md:4: .*binary" "$TMP/err"
 check "a binary file: skipped, warned" grep -q "^saekin-index: $N/png.md:.*binary" "$TMP/err"
 check "nothing said about empty, blank, BOM-only files" \
     sh -c "! grep -q 'empty.md\|blank.md\|bom-only.md' '$TMP/err'"
 
-for w in zqxbefore zqxafter zqxitem zqxoverlong zqxcrlf zqxsecond zqxcrlfbody zqxcronly \
+for w in zqxbefore zqxafter zqxitem zqxoverlong zqxsurrogate zqxoverlonge0 zqxcrlf zqxsecond zqxcrlfbody zqxcronly \
          zqxnfd zqxlong1 zqxlong2 zqxlong3 zqxlong4 zqxlongheading zqxafterq zqxafterlist \
          zqxafterordered zqxaftermixed zqxstars zqxbrackets zqxhtml zqxafterinline \
          zqxdeepq zqxmixed zqxheadings; do
@@ -110,7 +118,7 @@ check "invalid bytes became U+FFFD" grep -q "broken ��" "$TMP/dump"
 # skipped again (and said so again), the empty ones are known.
 snapshot "$DB" "$TMP/s1"
 timeout 300 "$INDEX" --db "$DB" >"$TMP/out" 2>"$TMP/err"
-check "re-run: 14 unchanged" grep -q "^16 notes: 0 added, 0 updated, 0 removed, 14 unchanged, 2 failed" "$TMP/out"
+check "re-run: 16 unchanged" grep -q "^18 notes: 0 added, 0 updated, 0 removed, 16 unchanged, 2 failed" "$TMP/out"
 snapshot "$DB" "$TMP/s2"
 same_snapshot "re-run changes nothing" "$TMP/s1" "$TMP/s2"
 

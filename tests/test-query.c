@@ -122,6 +122,23 @@ START_TEST (tree_errors)
     ck_assert_int_eq (_saekin_query_build ("bad \xff", &ctx, &tree, NULL, &error),
                       SAEKIN_STATUS_BAD_QUERY);
     free (error);
+    /* Every ill-formed sequence, not only stray bytes: surrogates,
+     * overlong forms of each length, F5..F7 lead bytes, past U+10FFFF,
+     * a sequence cut short at the end. */
+    static const char *const bad[] = {
+        "half \xed\xa0\x80 pair", "\xed\xbf\xbf",     "slash \xc0\xaf",
+        "\xe0\x80\xaf",           "\xf0\x80\x80\xaf", "\xf5\x80\x80\x80",
+        "\xf7\xbf\xbf\xbf",       "\xf4\x90\x80\x80", "cut \xea\xb0",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        error = NULL;
+        ck_assert_msg (_saekin_query_build (bad[i], &ctx, &tree, NULL, &error)
+                           == SAEKIN_STATUS_BAD_QUERY,
+                       "query %zu is not valid UTF-8", i);
+        ck_assert_ptr_null (tree);
+        ck_assert_ptr_nonnull (strstr (error, "UTF-8"));
+        free (error);
+    }
 }
 END_TEST
 

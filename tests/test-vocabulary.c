@@ -347,6 +347,10 @@ START_TEST (unicode_names)
     ck_assert_ptr_eq (must_find (v, "\xec\x98\xa4\xed\x86\xa0\xc2\xa0"
                                     "\xec\x8a\xa4\xec\xbc\x80\xec\x9d\xbc\xeb\xa7\x81"),
                       asg);
+    /* The one fold, NFKC_Casefold, as the analyser's: fullwidth letters
+     * and compatibility forms find the ASCII name. */
+    ck_assert_ptr_eq (must_find (v, "ＫＭＳ"), must_find (v, "KMS"));
+    ck_assert_ptr_eq (must_find (v, "Ａｕｔｏ Ｓｃａｌｉｎｇ"), asg);
     _saekin_vocabulary_free (v);
 }
 END_TEST
