@@ -85,6 +85,8 @@ usage (FILE *out)
         "  -n, --dry-run       list what would be added, updated or removed\n"
         "  -s, --status        print how many notes and entries the index holds\n"
         "                      and which folders it covers\n"
+        "      --pairs         with --status: the term pairs learned from the notes\n"
+        "                      (Korean, English, passages), one a line\n"
         "      --dump-entries  print every entry as JSON Lines\n"
         "      --compact       compact the index (smaller, faster to search)\n"
         "      --forget=DIR    stop indexing the folder DIR and drop its notes\n"
@@ -108,13 +110,15 @@ exit_code (saekin_status_t s)
 int
 main (int argc, char **argv)
 {
-    enum { OPT_REBUILD = 256, OPT_DUMP, OPT_COMPACT, OPT_FORGET, OPT_HELP, OPT_VERSION };
+    enum { OPT_REBUILD = 256, OPT_DUMP, OPT_PAIRS, OPT_COMPACT, OPT_FORGET, OPT_HELP,
+           OPT_VERSION };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "rebuild", no_argument, NULL, OPT_REBUILD },
         { "dry-run", no_argument, NULL, 'n' },
         { "status", no_argument, NULL, 's' },
         { "dump-entries", no_argument, NULL, OPT_DUMP },
+        { "pairs", no_argument, NULL, OPT_PAIRS },
         { "compact", no_argument, NULL, OPT_COMPACT },
         { "forget", required_argument, NULL, OPT_FORGET },
         { "quiet", no_argument, NULL, 'q' },
@@ -123,7 +127,7 @@ main (int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *db = NULL, *forget = NULL;
-    int status_only = 0, dump = 0, compact = 0, quiet = 0, c;
+    int status_only = 0, dump = 0, pairs = 0, compact = 0, quiet = 0, c;
     saekin_index_options_t opt = { 0 };
     while ((c = getopt_long (argc, argv, "d:nsq", longopts, NULL)) != -1) {
         switch (c) {
@@ -141,6 +145,9 @@ main (int argc, char **argv)
             break;
         case OPT_DUMP:
             dump = 1;
+            break;
+        case OPT_PAIRS:
+            pairs = 1;
             break;
         case OPT_COMPACT:
             compact = 1;
@@ -188,6 +195,8 @@ main (int argc, char **argv)
         saekin_index_info_t info;
         if (dump)
             s = saekin_index_dump_entries (ix, stdout);
+        else if (pairs)
+            s = saekin_index_dump_pairs (ix, stdout);
         else if ((s = saekin_index_info (ix, &info)) == SAEKIN_STATUS_SUCCESS) {
             printf ("index: %s\nnotes: %zu\nentries: %zu\n", db, info.files,
                     info.entries);

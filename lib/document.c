@@ -14,6 +14,7 @@
 
 #include "analyze.h"
 #include "document.h"
+#include "pairs.h"
 
 /* wdf a token adds to the unprefixed (body) terms, by where it stands */
 enum { WDF_TITLE = 3, WDF_HEADING = 2, WDF_TEXT = 1 };
@@ -282,6 +283,37 @@ add_title_keys (_saekin_termlist_t *out, const char *prefix, const char *title)
     return cut ? add_key (out, prefix, title + start, n - start) : 0;
 }
 
+typedef struct {
+    _saekin_termlist_t *out;
+    int failed;
+} pair_ctx_t;
+
+/* Store one pair in both directions, so either side finds the other by a
+ * prefix of its own (pairs.h); no wdf, so it weighs in no ranking. */
+static int
+on_pair (void *vctx, const char *a, const char *b)
+{
+    pair_ctx_t *ctx = vctx;
+    char *ka = _saekin_pairs_key (a, strlen (a));
+    char *kb = _saekin_pairs_key (b, strlen (b));
+    if (! ka || ! kb) {
+        ctx->failed = -1;
+    } else if (*ka && *kb && strcmp (ka, kb) != 0
+               && strlen (ka) + strlen (kb) + 4 <= _SAEKIN_MAX_TERM) {
+        char *t = NULL;
+        for (int dir = 0; dir < 2 && ! ctx->failed; dir++) {
+            if (asprintf (&t, "%s\t%s", dir ? kb : ka, dir ? ka : kb) < 0
+                || add_term (ctx->out, _SAEKIN_PREFIX_PAIR, t, 0, 0) < 0)
+                ctx->failed = -1;
+            free (t);
+            t = NULL;
+        }
+    }
+    free (ka);
+    free (kb);
+    return ctx->failed;
+}
+
 int
 _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
                         _saekin_termlist_t *out)
@@ -308,6 +340,13 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
     if (index_field (out, entry->text, "", 0, true, &pos) < 0)
         return -1;
     if (index_field (out, entry->struck, _SAEKIN_PREFIX_STRUCK, 0, false, &pos) < 0)
+        return -1;
+    pair_ctx_t pairs = { out, 0 };
+    if (entry->title)
+        _saekin_pairs_find (entry->title, strlen (entry->title), on_pair, &pairs);
+    if (entry->text)
+        _saekin_pairs_find (entry->text, strlen (entry->text), on_pair, &pairs);
+    if (pairs.failed)
         return -1;
     for (size_t i = first; i < out->n; i++)
         out->terms[i].term = out->pool + (uintptr_t) out->terms[i].term;

@@ -18,6 +18,7 @@
 #define _SAEKIN_PREFIX_NGRAM  "B" /* Hangul bigrams */
 #define _SAEKIN_PREFIX_KEY    "K" /* a whole title (or a part of it) as one term */
 #define _SAEKIN_PREFIX_PARENT "P" /* the same of the nearest heading above */
+#define _SAEKIN_PREFIX_PAIR   "XL" /* a learned pair: side, '\t', other side (pairs.h) */
 
 /** The terms of one document; the strings live in the list. */
 typedef struct {

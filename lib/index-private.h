@@ -25,7 +25,7 @@
  * None: the first versions (words beside their stems, heading-prefixed
  * copies).  "2": a word once, as its stem; no heading copies. */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "2"
+#define INDEX_FORMAT "3"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

@@ -13,11 +13,13 @@
  * many notes runs on several threads (index-shards.c).  This file holds
  * the handle; index-private.h says which file does what. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "document.h"
 #include "entry.h"
 #include "index-private.h"
 #include "json.h"
@@ -301,6 +303,42 @@ saekin_index_dump_entries (saekin_index_t *ix, void *out)
     if (ferror ((FILE *) out)) {
         _saekin_index_set_message (ix, "%s%s",
                                    "cannot write the entries: ", strerror (errno));
+        return SAEKIN_STATUS_WRITE_ERROR;
+    }
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+/* Each pair is stored both ways; print it once, its "first" side first:
+ * the Hangul one, else the longer (the full name before the acronym). */
+static int
+dump_pair (void *out, const char *term, size_t freq)
+{
+    const char *a = term + strlen (_SAEKIN_PREFIX_PAIR);
+    const char *tab = strchr (a, '\t');
+    if (! tab)
+        return 0;
+    const char *b = tab + 1;
+    size_t na = (size_t) (tab - a), nb = strlen (b);
+    bool a_hangul = (unsigned char) a[0] >= 0xE0, b_hangul = (unsigned char) b[0] >= 0xE0;
+    bool first = a_hangul != b_hangul ? a_hangul : na != nb ? na > nb : strcmp (a, b) < 0;
+    if (first)
+        fprintf ((FILE *) out, "%.*s\t%s\t%zu\n", (int) na, a, b, freq);
+    return 0;
+}
+
+saekin_status_t
+saekin_index_dump_pairs (saekin_index_t *ix, void *out)
+{
+    if (! ix || ! out)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    if (! ix->w)
+        return SAEKIN_STATUS_SUCCESS;
+    saekin_status_t s = _saekin_xwriter_each_term (ix->w, _SAEKIN_PREFIX_PAIR, dump_pair, out);
+    if (s != SAEKIN_STATUS_SUCCESS)
+        return _saekin_index_failed (ix, s);
+    if (ferror ((FILE *) out)) {
+        _saekin_index_set_message (ix, "%s%s", "cannot write the pairs: ",
+                                   strerror (errno));
         return SAEKIN_STATUS_WRITE_ERROR;
     }
     return SAEKIN_STATUS_SUCCESS;

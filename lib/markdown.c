@@ -21,7 +21,7 @@
  * items included), as the evaluation's passages do.
  *
  * Text is plain: markup, URLs and HTML tags are dropped, link words and
- * code kept, tables become cells joined by spaces, one row a line.
+ * code kept, tables become cells joined by tabs, one row a line.
  * Struck-through text (~~only double tildes~~) is kept apart.
  *
  * Everything walks cmark's tree with its iterator, never by recursion
@@ -668,8 +668,10 @@ collect_node (collect_t *c, cmark_node *node)
                     buf_addc (&c->struck, ' ');
                 break;
             case EXT_CELL:
+                /* A tab, not a space: pairs.c reads glossary tables by
+                 * their cells; to the analyser both are blanks. */
                 if (! enter)
-                    buf_addc (&c->text, ' ');
+                    buf_addc (&c->text, '\t');
                 break;
             case EXT_ROW:
             case EXT_TABLE:

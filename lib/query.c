@@ -29,6 +29,7 @@
 #include "analyze.h"
 #include "document.h"
 #include "korean.h"
+#include "pairs.h"
 #include "query.h"
 #include "unicode.h"
 
@@ -47,6 +48,8 @@
 #define SCALE_JOINED     2.0
 #define SCALE_KEY        5.0
 #define SCALE_PARENT_KEY 2.0
+/* A question word (차이, 방법): chosen on the dev queries; see is_question_word. */
+#define SCALE_QUESTION   0.3
 /* A concept's name may span this many chunks of the query. */
 #define VOCAB_MAX_WORDS 6
 /* At most this many other names of one concept join the query. */
@@ -574,39 +577,151 @@ part_clause (const part_t *p, const _saekin_query_ctx_t *ctx, const char *field)
 
 /* ---- the vocabulary ---- */
 
-/* The concept named by chunks FIRST..FIRST+N of PS, trying the last
- * chunk also without its particle (키 관리 서비스를). */
-static const _saekin_concept_t *
-concept_at (const parts_t *ps, size_t first, size_t n, const _saekin_query_ctx_t *ctx)
+/* The name chunks FIRST..FIRST+N of PS spell, joined by spaces; with
+ * STEMMED, the last chunk without its Korean particle (키 관리 서비스를).
+ * A malloc'd string, or NULL when there is no such form (or no memory). */
+static char *
+span_name (const parts_t *ps, size_t first, size_t n, bool stemmed)
 {
     size_t len = 0;
     for (size_t i = 0; i < n; i++)
         len += strlen (ps->parts[first + i].text) + 1;
-    char *name = malloc (len + 1);
+    char *name = malloc (len + 1), *o = name;
     if (! name)
         return NULL;
-    const _saekin_concept_t *c = NULL;
-    for (int stemmed = 0; stemmed < 2 && ! c; stemmed++) {
-        char *o = name;
-        bool ok = true;
-        for (size_t i = 0; i < n && ok; i++) {
-            const part_t *p = &ps->parts[first + i];
-            const char *t = p->text;
-            if (stemmed && i == n - 1) {
-                /* Korean particles only: an English stem is no name. */
-                const qword_t *w = &p->a.words[p->a.n - 1];
-                ok = p->a.n == 1 && w->stem && w->word && strcmp (w->stem, w->word) != 0
-                     && (unsigned char) w->stem[0] >= 0xE0;
-                t = w->stem;
+    for (size_t i = 0; i < n; i++) {
+        const part_t *p = &ps->parts[first + i];
+        const char *t = p->text;
+        if (stemmed && i == n - 1) {
+            /* Korean particles only: an English stem is no name. */
+            const qword_t *w = &p->a.words[p->a.n - 1];
+            if (! (p->a.n == 1 && w->stem && w->word && strcmp (w->stem, w->word) != 0
+                   && (unsigned char) w->stem[0] >= 0xE0)) {
+                free (name);
+                return NULL;
             }
-            if (ok)
-                o += sprintf (o, "%s%s", i ? " " : "", t);
+            t = w->stem;
         }
-        if (ok)
-            c = _saekin_vocabulary_find (ctx->vocab, name);
+        o += sprintf (o, "%s%s", i ? " " : "", t);
     }
-    free (name);
+    return name;
+}
+
+/* The concept of the vocabulary named by chunks FIRST..FIRST+N of PS. */
+static const _saekin_concept_t *
+concept_at (const parts_t *ps, size_t first, size_t n, const _saekin_query_ctx_t *ctx)
+{
+    const _saekin_concept_t *c = NULL;
+    for (int stemmed = 0; stemmed < 2 && ! c && ctx->vocab; stemmed++) {
+        char *name = span_name (ps, first, n, stemmed);
+        if (name)
+            c = _saekin_vocabulary_find (ctx->vocab, name);
+        free (name);
+    }
     return c;
+}
+
+/* ---- the pairs the notes teach ---- */
+
+/* At most this many other sides of one learned pair join the query. */
+#define PAIRS_MAX_NAMES 8
+
+typedef struct {
+    const char *key; /* the side asked for, as pairs.c stores it */
+    size_t key_len;
+    _saekin_concept_t *c; /* the other sides go to c->aliases */
+    _saekin_xreader_t *reader;
+    bool failed;
+} pair_lookup_t;
+
+static int
+on_pair_term (void *vctx, const char *term)
+{
+    pair_lookup_t *l = vctx;
+    if (l->c->n_aliases == PAIRS_MAX_NAMES)
+        return 1;
+    const char *other = term + strlen (_SAEKIN_PREFIX_PAIR) + l->key_len + 1;
+    char *copy = strdup (other);
+    char **a = copy ? realloc (l->c->aliases, (l->c->n_aliases + 1) * sizeof *a) : NULL;
+    if (! a) {
+        free (copy);
+        l->failed = true;
+        return 1;
+    }
+    l->c->aliases = a;
+    a[l->c->n_aliases++] = copy;
+    return 0;
+}
+
+/* Fill C with the pair the notes teach for chunks FIRST..FIRST+N of PS:
+ * its name the span, its aliases the other sides written beside it
+ * (pairs.h).  True when there is one. */
+static bool
+learned_at (const parts_t *ps, size_t first, size_t n, const _saekin_query_ctx_t *ctx,
+            _saekin_concept_t *c)
+{
+    if (! ctx->reader)
+        return false;
+    for (int stemmed = 0; stemmed < 2; stemmed++) {
+        char *name = span_name (ps, first, n, stemmed);
+        char *key = name ? _saekin_pairs_key (name, strlen (name)) : NULL;
+        char *prefix = NULL;
+        if (key && *key && asprintf (&prefix, "%s%s\t", _SAEKIN_PREFIX_PAIR, key) < 0)
+            prefix = NULL;
+        memset (c, 0, sizeof *c);
+        if (prefix) {
+            pair_lookup_t l = { key, strlen (key), c, ctx->reader, false };
+            _saekin_xreader_terms_with_prefix (ctx->reader, prefix, on_pair_term, &l);
+        }
+        free (prefix);
+        free (key);
+        if (c->n_aliases) {
+            c->name = name;
+            return true;
+        }
+        free (name);
+    }
+    return false;
+}
+
+static int
+any_term (void *ctx, const char *term)
+{
+    (void) term;
+    *(bool *) ctx = true;
+    return 1;
+}
+
+/* Whether some learned pair starts with chunk FIRST's word: one look in
+ * the index spares the longer spans' lookups for the words that start
+ * none (most of them). */
+static bool
+pairs_start_at (const parts_t *ps, size_t first, const _saekin_query_ctx_t *ctx)
+{
+    if (! ctx->reader)
+        return false;
+    const part_t *p = &ps->parts[first];
+    bool found = false;
+    for (int stemmed = 0; stemmed < 2 && ! found; stemmed++) {
+        const char *w = stemmed ? p->a.n == 1 ? p->a.words[0].stem : NULL : p->text;
+        char *key = w ? _saekin_pairs_key (w, strlen (w)) : NULL;
+        char *prefix = NULL;
+        if (key && *key && asprintf (&prefix, "%s%s", _SAEKIN_PREFIX_PAIR, key) >= 0)
+            _saekin_xreader_terms_with_prefix (ctx->reader, prefix, any_term, &found);
+        free (prefix);
+        free (key);
+    }
+    return found;
+}
+
+static void
+learned_clear (_saekin_concept_t *c)
+{
+    free (c->name);
+    for (size_t i = 0; i < c->n_aliases; i++)
+        free (c->aliases[i]);
+    free (c->aliases);
+    memset (c, 0, sizeof *c);
 }
 
 /* Whether the analysed NAME is the same words as chunks FIRST..FIRST+N. */
@@ -703,6 +818,7 @@ concept_clause (const _saekin_concept_t *c, const parts_t *ps, size_t first, siz
 typedef struct {
     _saekin_qnode_t *any;
     _saekin_qnode_t *all;
+    bool weak; /* a question word (차이, 방법, 왜): may match, never required */
 } unit_t;
 
 #define MAX_CONCEPTS 8
@@ -713,6 +829,8 @@ typedef struct {
     bool failed;
     const _saekin_concept_t *concepts[MAX_CONCEPTS]; /* those named */
     size_t n_concepts;
+    _saekin_concept_t learned[MAX_CONCEPTS]; /* pairs from the notes, owned */
+    size_t n_learned;
 } units_t;
 
 static void
@@ -726,7 +844,30 @@ units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all)
         return;
     }
     u->items = p;
-    u->items[u->n++] = (unit_t){ any, all };
+    u->items[u->n++] = (unit_t){ any, all, false };
+}
+
+/* Words that make a query a question (프로세스와 스레드 차이, X 방법, 왜
+ * X): they name no thing, so a passage need not hold them and they alone
+ * pull nothing up.  Compared with the word's stem (차이점은 -> 차이점). */
+static bool
+is_question_word (const part_t *p)
+{
+    static const char *const words[] = {
+        "차이", "차이점", "방법", "이유", "왜",   "무엇", "뭐",   "뭔가", "어떻게",
+        "언제", "설명", "정의", "비교", "의미", "뜻",   "개념", "원리", "무엇인가",
+        /* and the verbs around them: X 하는 이유, X 되는 과정 */
+        "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는",
+        NULL
+    };
+    if (p->a.n != 1)
+        return false;
+    const qword_t *w = &p->a.words[0];
+    for (size_t i = 0; words[i]; i++)
+        if ((w->word && strcmp (w->word, words[i]) == 0)
+            || (w->stem && strcmp (w->stem, words[i]) == 0))
+            return true;
+    return false;
 }
 
 static void
@@ -737,6 +878,8 @@ units_clear (units_t *u)
         _saekin_qnode_free (u->items[i].all);
     }
     free (u->items);
+    for (size_t i = 0; i < u->n_learned; i++)
+        learned_clear (&u->learned[i]);
     memset (u, 0, sizeof *u);
 }
 
@@ -825,7 +968,7 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field
                 u->failed = true;
             continue;
         }
-        if (plain (ps, i) && ctx && ctx->vocab) {
+        if (plain (ps, i) && ctx && (ctx->vocab || ctx->reader)) {
             size_t run = 0;
             while (i + run < ps->n && run < VOCAB_MAX_WORDS && plain (ps, i + run))
                 run++;
@@ -833,6 +976,11 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field
             size_t n = run;
             for (; n > 0 && ! c; n--)
                 c = concept_at (ps, i, n, ctx);
+            /* The shipped vocabulary first; else a pair the notes teach. */
+            bool maybe = ! c && u->n_learned < MAX_CONCEPTS && pairs_start_at (ps, i, ctx);
+            for (n = c ? n : run; maybe && ! c && n > 0; n--)
+                if (learned_at (ps, i, n, ctx, &u->learned[u->n_learned]))
+                    c = &u->learned[u->n_learned++];
             if (c) {
                 n++;
                 concept_unit (u, ps, i, n, c, ctx, field);
@@ -860,6 +1008,8 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field
         }
         _saekin_qnode_t *cl = part_clause (p, ctx, field);
         units_push (u, cl, clone (cl));
+        if (! u->failed && plain (ps, i) && is_question_word (p))
+            u->items[u->n - 1].weak = true;
     }
 }
 
@@ -1015,9 +1165,18 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         /* Any unit may match; passages matching all of them get their
          * weight again (and typed words side by side a boost: below). */
         nodes_t any = { 0 }, all = { 0 };
+        size_t n_weak = 0;
+        for (size_t i = 0; i < u.n; i++)
+            n_weak += u.items[i].weak;
         for (size_t i = 0; i < u.n; i++) {
-            nodes_push (&any, u.items[i].any);
-            nodes_push (&all, u.items[i].all);
+            if (u.items[i].weak && n_weak < u.n) {
+                /* A question word: weakly, and not among "all of them". */
+                nodes_push (&any, scaled (u.items[i].any, SCALE_QUESTION));
+                _saekin_qnode_free (u.items[i].all);
+            } else {
+                nodes_push (&any, u.items[i].any);
+                nodes_push (&all, u.items[i].all);
+            }
             u.items[i].any = u.items[i].all = NULL;
         }
         nodes_push (&parts, nodes_join (&any, _SAEKIN_Q_OR));

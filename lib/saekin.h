@@ -184,6 +184,15 @@ saekin_status_t saekin_index_info (saekin_index_t *index, saekin_index_info_t *i
  * Peers in the benchmarks index exactly these passages. */
 saekin_status_t saekin_index_dump_entries (saekin_index_t *index, void *out);
 
+/** The term pairs the notes teach (가용 영역(Availability Zone), glossary
+ * tables) on the stream OUT (a FILE *, passed as void *): one line a
+ * pair, "korean<TAB>english<TAB>passages", the Hangul side first (for two
+ * English sides, the full name first), in byte order of the first side.
+ * The sides are as the index keeps them: words folded, one space apart.
+ * Returns SUCCESS, WRITE_ERROR when OUT fails, or the status of a
+ * damaged index. */
+saekin_status_t saekin_index_dump_pairs (saekin_index_t *index, void *out);
+
 /** Compact the index in place (Xapian compaction) into a smaller, faster
  * single-file-per-table form. */
 saekin_status_t saekin_index_compact (saekin_index_t *index);

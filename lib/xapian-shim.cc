@@ -500,6 +500,21 @@ _saekin_xwriter_each_doc (_saekin_xwriter_t *w, int (*fn) (void *, const char *,
 }
 
 extern "C" saekin_status_t
+_saekin_xwriter_each_term (_saekin_xwriter_t *w, const char *prefix,
+                           int (*fn) (void *, const char *, size_t), void *ctx)
+{
+    WRITER_TRY
+    const Xapian::Database &db = reading (w);
+    for (Xapian::TermIterator t = db.allterms_begin (prefix); t != db.allterms_end (prefix);
+         ++t) {
+        std::string term = *t;
+        if (fn (ctx, term.c_str (), t.get_termfreq ()))
+            break;
+    }
+    WRITER_CATCH
+}
+
+extern "C" saekin_status_t
 _saekin_xwriter_compact (_saekin_xwriter_t *w)
 {
     WRITER_TRY

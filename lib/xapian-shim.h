@@ -66,6 +66,13 @@ saekin_status_t _saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n);
 saekin_status_t
 _saekin_xwriter_each_doc (_saekin_xwriter_t *w,
                           int (*fn) (void *ctx, const char *data, size_t len), void *ctx);
+/** Call FN with every term starting with PREFIX and the number of
+ * documents holding it, in term order, stopping when FN returns
+ * non-zero. */
+saekin_status_t _saekin_xwriter_each_term (_saekin_xwriter_t *w, const char *prefix,
+                                           int (*fn) (void *ctx, const char *term,
+                                                      size_t freq),
+                                           void *ctx);
 /** Compact the database in place. */
 saekin_status_t _saekin_xwriter_compact (_saekin_xwriter_t *w);
 const char *_saekin_xwriter_message (const _saekin_xwriter_t *w);

@@ -296,7 +296,7 @@ START_TEST (code_tables_quotes)
     ck_assert_uint_eq (e->last_line, 15);
     ck_assert_ptr_nonnull (strstr (e->text, "aws s3 cp a b\n"));
     ck_assert_ptr_nonnull (strstr (e->text, "indented code\n"));
-    ck_assert_ptr_nonnull (strstr (e->text, "Name Value \nRPO 1 h \nRTO 4 h \n"));
+    ck_assert_ptr_nonnull (strstr (e->text, "Name\tValue\t\nRPO\t1 h\t\nRTO\t4 h\t\n"));
     ck_assert_ptr_nonnull (strstr (e->text, "quoted\ndeeper quote"));
     ck_assert_ptr_null (strchr (e->text, '|'));
     ck_assert_ptr_null (strchr (e->text, '>'));
