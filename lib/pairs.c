@@ -16,10 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <unicode/utf8.h>
-
 #include "analyze.h"
 #include "pairs.h"
+#include "unicode.h"
 
 /* A side holds at most this many words. */
 #define MAX_KOREAN_WORDS  4
@@ -65,13 +64,9 @@ word_script (const char *s, size_t n)
         }
         return W_LATIN;
     }
-    int32_t i = 0, len = (int32_t) n;
-    while (i < len) {
-        UChar32 c;
-        U8_NEXT (s, i, len, c);
-        if (! is_hangul (c))
+    for (size_t i = 0; i < n;)
+        if (! is_hangul (_saekin_u8_next (s, n, &i)))
             return W_OTHER;
-    }
     return W_HANGUL;
 }
 
@@ -153,9 +148,9 @@ ends_in_particle (const char *s, size_t n)
                                        0xB41C /* 된 */, 0xD560 /* 할 */, 0xB420 /* 될 */,
                                        0xB358 /* 던 */, 0xB780 /* 란 */, 0xBC0F /* 및 */,
                                        0xC989 /* 즉 */ };
-    int32_t i = (int32_t) n;
-    UChar32 c;
-    U8_PREV (s, 0, i, c);
+    /* the last syllable (word_script() said: all Hangul, 3 bytes each) */
+    size_t i = n - 3;
+    UChar32 c = _saekin_u8_next (s, n, &i);
     for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++)
         if (c == endings[k])
             return true;
