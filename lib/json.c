@@ -1,4 +1,6 @@
 /* json.c - JSON output for entries (--dump-entries) and hits (--json). */
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,12 +116,37 @@ _saekin_entry_json (const char *file, const _saekin_entry_t *entry)
     return to_string (write_entry, file, entry);
 }
 
+/* The "C" locale, for numbers: JSON wants "33.5550" even in a program
+ * that has called setlocale (LC_ALL, "") under de_DE.UTF-8, where printf
+ * writes "33,5550".  uselocale() changes only the calling thread. */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void
+c_locale_init (void)
+{
+    c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+}
+
+/* Write X with four decimals and a '.' whatever the locale. */
+static void
+json_number (FILE *out, double x)
+{
+    pthread_once (&c_locale_once, c_locale_init);
+    locale_t old = c_locale ? uselocale (c_locale) : (locale_t) 0;
+    fprintf (out, "%.4f", x);
+    if (old)
+        uselocale (old);
+}
+
 static void
 write_hit (FILE *out, const void *vhit, const void *unused)
 {
     const saekin_hit_t *h = vhit;
     (void) unused;
-    fprintf (out, "{\"rank\":%u,\"score\":%.4f,\"file\":", h->rank, h->score);
+    fprintf (out, "{\"rank\":%u,\"score\":", h->rank);
+    json_number (out, h->score);
+    fputs (",\"file\":", out);
     _saekin_json_string (out, h->file);
     fprintf (out, ",\"line\":%u,\"end_line\":%u,\"title\":", h->line, h->end_line);
     _saekin_json_string (out, h->title);

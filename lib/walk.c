@@ -149,10 +149,17 @@ _saekin_read_whole (const char *path, char **buf, size_t *len, struct stat *st)
     int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return -1;
-    if (fstat (fd, st) != 0 || ! S_ISREG (st->st_mode)) {
-        if (S_ISDIR (st->st_mode) || ! S_ISREG (st->st_mode))
-            errno = EISDIR;
+    /* A failed fstat leaves *ST unset: its errno is the answer, kept
+     * across close(). */
+    if (fstat (fd, st) != 0) {
+        int e = errno;
         close (fd);
+        errno = e;
+        return -1;
+    }
+    if (! S_ISREG (st->st_mode)) {
+        close (fd);
+        errno = EISDIR;
         return -1;
     }
     if ((uint64_t) st->st_size > MAX_NOTE_BYTES) {
@@ -188,8 +195,10 @@ _saekin_read_whole (const char *path, char **buf, size_t *len, struct stat *st)
         if (r < 0) {
             if (errno == EINTR)
                 continue;
+            int e = errno;
             free (b);
             close (fd);
+            errno = e;
             return -1;
         }
         if (r == 0)

@@ -6,7 +6,7 @@
 set -eu
 need="autoconf automake libtool pkg-config make gcc g++ python3
 libxapian-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev check
-xapian-tools clang libclang-rt-dev valgrind"
+xapian-tools clang libclang-rt-dev valgrind locales"
 [ "${1:-}" = --bench ] && need="$need xapian-omega python3-xapian sqlite3 ripgrep"
 missing=
 for p in $need; do
