@@ -36,15 +36,28 @@ clear_progress (run_state_t *st)
     }
 }
 
+/* Write S to OUT with control characters shown as escapes: a file name
+ * may hold ESC or BEL, which must not reach the terminal. */
+static void
+put_visible (FILE *out, const char *s)
+{
+    char *v = saekin_text_visible (s, strlen (s));
+    fputs (v ? v : "?", out);
+    free (v);
+}
+
 static void
 on_problem (void *ctx, const char *file, unsigned line, const char *message, bool fatal)
 {
     run_state_t *st = ctx;
     clear_progress (st);
+    fprintf (stderr, "%s: ", program);
+    put_visible (stderr, file);
     if (line)
-        fprintf (stderr, "%s: %s:%u: %s\n", program, file, line, message);
-    else
-        fprintf (stderr, "%s: %s: %s\n", program, file, message);
+        fprintf (stderr, ":%u", line);
+    fputs (": ", stderr);
+    put_visible (stderr, message);
+    fputc ('\n', stderr);
     if (fatal)
         st->failed = 1;
 }
@@ -65,7 +78,9 @@ static void
 on_change (void *ctx, const char *action, const char *file)
 {
     (void) ctx;
-    printf ("%s %s\n", action, file);
+    printf ("%s ", action);
+    put_visible (stdout, file);
+    putchar ('\n');
 }
 
 static void
@@ -200,8 +215,11 @@ main (int argc, char **argv)
         else if ((s = saekin_index_info (ix, &info)) == SAEKIN_STATUS_SUCCESS) {
             printf ("index: %s\nnotes: %zu\nentries: %zu\n", db, info.files,
                     info.entries);
-            for (size_t i = 0; i < info.n_roots; i++)
-                printf ("root: %s\n", info.roots[i]);
+            for (size_t i = 0; i < info.n_roots; i++) {
+                fputs ("root: ", stdout);
+                put_visible (stdout, info.roots[i]);
+                putchar ('\n');
+            }
         }
     } else {
         run_state_t st = { isatty (STDERR_FILENO) && ! quiet, 0, now (), 0 };

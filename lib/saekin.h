@@ -291,6 +291,17 @@ void saekin_hits_free (saekin_hits_t *hits);
  * (zero hits when NAME is unknown); the caller frees *HITS. */
 saekin_status_t saekin_docs_lookup (const char *name, saekin_hits_t **hits);
 
+/** LEN bytes of TEXT made safe to write to a terminal: control
+ * characters (C0, DEL and C1, which a terminal would act on: ESC starts
+ * an escape sequence, BEL ends an OSC 8 hyperlink) and bytes that are not
+ * UTF-8 are written visibly, as \xNN (\t, \n and \r as such, C1 as
+ * \u0080 to \u009f); all else is kept as it is.  Titles, snippets,
+ * file paths and links come from notes and file names that anyone may
+ * have written: pass them through this before printing them as text
+ * (saekin_hit_json() escapes them already).  Returns a malloc'd string
+ * the caller frees, or NULL when out of memory. */
+char *saekin_text_visible (const char *text, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

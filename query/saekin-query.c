@@ -78,22 +78,39 @@ arm_timeout (void)
     alarm ((unsigned) secs);
 }
 
+/* Write N bytes of S, control characters shown as escapes: titles,
+ * snippets, paths and links come from notes and file names, which may
+ * hold ESC or BEL (saekin_text_visible()). */
+static void
+put_n (const char *s, size_t n)
+{
+    char *v = saekin_text_visible (s, n);
+    fputs (v ? v : "?", stdout);
+    free (v);
+}
+
+static void
+put (const char *s)
+{
+    put_n (s, strlen (s));
+}
+
 /* Print the snippet with its highlights marked. */
 static void
 print_snippet (const saekin_hit_t *h, const style_t *sty)
 {
-    size_t at = 0;
+    size_t at = 0, len = strlen (h->snippet);
     for (size_t i = 0; i < h->n_highlights; i++) {
         const saekin_span_t *sp = &h->highlights[i];
-        if (sp->start < at || sp->end < sp->start)
+        if (sp->start < at || sp->end < sp->start || sp->end > len)
             continue;
-        fwrite (h->snippet + at, 1, sp->start - at, stdout);
+        put_n (h->snippet + at, sp->start - at);
         fputs (sty->mark, stdout);
-        fwrite (h->snippet + sp->start, 1, sp->end - sp->start, stdout);
+        put_n (h->snippet + sp->start, sp->end - sp->start);
         fputs (sty->reset, stdout);
         at = sp->end;
     }
-    fputs (h->snippet + at, stdout);
+    put (h->snippet + at);
 }
 
 static void
@@ -101,31 +118,50 @@ print_link (const saekin_link_t *l, const style_t *sty)
 {
     fputs ("   ", stdout);
     fputs (l->official ? "docs " : "link ", stdout);
-    if (sty->hyperlinks) /* OSC 8: clickable where the terminal knows it */
-        printf ("\033]8;;%s\033\\%s%s%s\033]8;;\033\\", l->url, sty->link, l->url,
-                sty->reset);
-    else
-        printf ("%s%s%s", sty->link, l->url, sty->reset);
-    if (l->text && *l->text && strcmp (l->source, "vocabulary") != 0)
-        printf ("  %s%s%s", sty->dim, l->text, sty->reset);
-    if (strcmp (l->source, "entry") != 0 && strcmp (l->source, "vocabulary") != 0)
-        printf (" %s(%s)%s", sty->dim, l->source, sty->reset);
+    /* OSC 8: clickable where the terminal knows it.  The URL is made
+     * visible first, so no ESC or BEL in it can end the sequence early
+     * and make the link followed differ from the link shown. */
+    if (sty->hyperlinks) {
+        fputs ("\033]8;;", stdout);
+        put (l->url);
+        fputs ("\033\\", stdout);
+    }
+    fputs (sty->link, stdout);
+    put (l->url);
+    fputs (sty->reset, stdout);
+    if (sty->hyperlinks)
+        fputs ("\033]8;;\033\\", stdout);
+    if (l->text && *l->text && strcmp (l->source, "vocabulary") != 0) {
+        printf ("  %s", sty->dim);
+        put (l->text);
+        fputs (sty->reset, stdout);
+    }
+    if (strcmp (l->source, "entry") != 0 && strcmp (l->source, "vocabulary") != 0) {
+        printf (" %s(", sty->dim);
+        put (l->source);
+        printf (")%s", sty->reset);
+    }
     putchar ('\n');
 }
 
 static void
 print_text (const saekin_hit_t *h, const style_t *sty)
 {
-    printf ("%2u. %s%s%s", h->rank, sty->bold, *h->title ? h->title : "(untitled)",
-            sty->reset);
+    printf ("%2u. %s", h->rank, sty->bold);
+    put (*h->title ? h->title : "(untitled)");
+    fputs (sty->reset, stdout);
     if (h->n_heading) {
         fputs (sty->dim, stdout);
         fputs ("  —", stdout);
-        for (size_t i = 0; i < h->n_heading; i++)
-            printf ("%s%s", i ? " › " : " ", h->heading[i]);
+        for (size_t i = 0; i < h->n_heading; i++) {
+            fputs (i ? " › " : " ", stdout);
+            put (h->heading[i]);
+        }
         fputs (sty->reset, stdout);
     }
-    printf ("\n    %s%s:%u%s\n    ", sty->dim, h->file, h->line, sty->reset);
+    printf ("\n    %s", sty->dim);
+    put (h->file);
+    printf (":%u%s\n    ", h->line, sty->reset);
     print_snippet (h, sty);
     putchar ('\n');
     for (size_t i = 0; i < h->n_links; i++)
@@ -137,7 +173,9 @@ print_text (const saekin_hit_t *h, const style_t *sty)
 static void
 print_docs (const saekin_hit_t *h, const style_t *sty)
 {
-    printf ("%s%s%s\n", sty->bold, h->title, sty->reset);
+    fputs (sty->bold, stdout);
+    put (h->title);
+    printf ("%s\n", sty->reset);
     for (size_t i = 0; i < h->n_links; i++)
         print_link (&h->links[i], sty);
 }
@@ -163,6 +201,23 @@ print_hits (const saekin_hits_t *hits, int json, const style_t *sty)
         }
     }
     return n ? 0 : 1;
+}
+
+/* No hits: one line on stderr, so that a typo is told from an empty
+ * index or a failure (exit 1 stays the sign for scripts).  SUGGESTION,
+ * when not NULL, is a query that would match (spelling suggestions,
+ * issue 8): it is offered on the same line. */
+static void
+report_no_hits (const char *query, const char *suggestion)
+{
+    char *q = saekin_text_visible (query, strlen (query));
+    char *sg = suggestion ? saekin_text_visible (suggestion, strlen (suggestion)) : NULL;
+    fprintf (stderr, "%s: nothing matched '%s'", program, q ? q : query);
+    if (sg)
+        fprintf (stderr, "; did you mean '%s'?", sg);
+    fputc ('\n', stderr);
+    free (q);
+    free (sg);
 }
 
 /* The words of ARGV joined with spaces; malloc'd. */
@@ -289,6 +344,8 @@ main (int argc, char **argv)
         rc = 2;
     } else {
         rc = print_hits (hits, json, &sty);
+        if (rc == 1)
+            report_no_hits (query, NULL);
     }
     saekin_hits_free (hits);
     saekin_searcher_close (searcher);
