@@ -399,3 +399,82 @@ _saekin_document_file_term (const char *path)
         return NULL;
     return term;
 }
+
+/* ---- what an entry gets from its note ---- */
+
+char *
+_saekin_document_path_term (const char *s, size_t n, bool is_file)
+{
+    if (is_file) {
+        /* "Deadlock.md" is "deadlock"; ".bashrc" stays whole */
+        for (size_t i = n; i-- > 1;)
+            if (s[i] == '.') {
+                n = i;
+                break;
+            }
+    }
+    if (n == 0)
+        return NULL;
+    size_t len = 0;
+    char *norm = _saekin_normalize (s, n, &len, NULL);
+    if (! norm)
+        return NULL;
+    if (len > _SAEKIN_MAX_TERM) {
+        len = _SAEKIN_MAX_TERM;
+        while (len && ((unsigned char) norm[len] & 0xC0) == 0x80)
+            len--;
+    }
+    char *t = malloc (len + 2);
+    if (t) {
+        t[0] = _SAEKIN_PREFIX_PATH[0];
+        for (size_t i = 0; i < len; i++)
+            t[i + 1] = norm[i] >= 'A' && norm[i] <= 'Z' ? (char) (norm[i] - 'A' + 'a')
+                                                        : norm[i];
+        t[len + 1] = '\0';
+    }
+    free (norm);
+    return t;
+}
+
+int
+_saekin_document_note_terms (const _saekin_note_meta_t *meta, const char *rel_path,
+                             bool first, _saekin_termlist_t *out)
+{
+    /* The terms already made point into the pool, which may move: back
+     * to offsets until the end. */
+    for (size_t i = 0; i < out->n; i++)
+        out->terms[i].term = (const char *) (uintptr_t) (out->terms[i].term - out->pool);
+    size_t from = 0;
+    /* Apart from the entry's own positions, so no phrase spans them. */
+    unsigned pos = 1u << 20;
+    for (size_t i = 0; meta && i < meta->n_tags; i++)
+        if (add_term (out, _SAEKIN_PREFIX_TAG, meta->tags[i], 0, 0) < 0)
+            return -1;
+    for (const char *p = rel_path; p && *p;) {
+        const char *slash = strchr (p, '/');
+        size_t n = slash ? (size_t) (slash - p) : strlen (p);
+        if (n) {
+            char *t = _saekin_document_path_term (p, n, ! slash);
+            int r = t ? add_term (out, "", t, 0, 0) : 0;
+            free (t);
+            if (r < 0)
+                return -1;
+        }
+        p += n + (slash ? 1 : 0);
+    }
+    if (first && meta) {
+        if (meta->title
+            && (index_field (out, meta->title, _SAEKIN_PREFIX_TITLE, 0, true, &pos) < 0
+                || add_title_keys (out, _SAEKIN_PREFIX_KEY, meta->title) < 0))
+            return -1;
+        for (size_t i = 0; i < meta->n_aliases; i++)
+            if (index_field (out, meta->aliases[i], _SAEKIN_PREFIX_TITLE, WDF_TITLE, true,
+                             &pos)
+                    < 0
+                || add_title_keys (out, _SAEKIN_PREFIX_KEY, meta->aliases[i]) < 0)
+                return -1;
+    }
+    for (size_t i = from; i < out->n; i++)
+        out->terms[i].term = out->pool + (uintptr_t) out->terms[i].term;
+    return 0;
+}

@@ -4,9 +4,11 @@
 #ifndef SAEKIN_DOCUMENT_H
 #define SAEKIN_DOCUMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "entry.h"
+#include "frontmatter.h"
 #include "xapian-shim.h"
 
 /* Term prefixes, Xapian-style (capital letters).  Unprefixed terms are
@@ -19,6 +21,8 @@
 #define _SAEKIN_PREFIX_KEY    "K" /* a whole title (or a part of it) as one term */
 #define _SAEKIN_PREFIX_PARENT "P" /* the same of the nearest heading above */
 #define _SAEKIN_PREFIX_PAIR   "XL" /* a learned pair: side, '\t', other side (pairs.h) */
+#define _SAEKIN_PREFIX_TAG    "T" /* a tag of the note (tag:NAME), lower-cased */
+#define _SAEKIN_PREFIX_PATH   "G" /* a folder or file name below the root (path:NAME) */
 
 /** The terms of one document; the strings live in the list. */
 typedef struct {
@@ -36,6 +40,21 @@ typedef struct {
  * live in OUT.  Returns 0, or -1 when out of memory. */
 int _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
                             _saekin_termlist_t *out);
+
+/** Append to OUT (filled by _saekin_document_terms()) the terms one
+ * entry of a note gets from the note: its tags (META), the names on
+ * REL_PATH (the note's path below its root: "os/Deadlock.md" gives "os"
+ * and "deadlock"), and, for the note's FIRST entry, its title and
+ * aliases as title words and keys.  Returns 0, or -1 when out of
+ * memory. */
+int _saekin_document_note_terms (const _saekin_note_meta_t *meta, const char *rel_path,
+                                 bool first, _saekin_termlist_t *out);
+
+/** The path term of the name S[0..N) (a folder, or a file whose
+ * extension is dropped): _SAEKIN_PREFIX_PATH + the name NFC-normalised
+ * and ASCII lower-cased.  Malloc'd; NULL when out of memory or S is
+ * empty. */
+char *_saekin_document_path_term (const char *s, size_t n, bool is_file);
 
 /** The key of TEXT: its words' stems (the words themselves when they
  * have none) joined by spaces, without the list number or the vendor

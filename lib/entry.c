@@ -32,6 +32,7 @@ _saekin_entry_clear (_saekin_entry_t *entry)
     free (entry->heading);
     free (entry->text);
     free (entry->struck);
+    free (entry->tags);
     free_links (entry->links, entry->n_links);
     free_links (entry->heading_links, entry->n_heading_links);
     memset (entry, 0, sizeof *entry);

@@ -28,6 +28,8 @@ typedef struct {
     size_t n_heading_links;
     _saekin_entry_link_t *heading_links; /* links in the headings above it,
                                           * nearest heading first */
+    char *tags; /* inline #tags in its text, each followed by '\n'; NULL
+                 * when none.  The note's, not the passage's: not stored */
 } _saekin_entry_t;
 
 /** A growable list of entries, in file order. */

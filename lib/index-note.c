@@ -104,11 +104,12 @@ first_invalid_line (const char *buf, size_t len)
     return line;
 }
 
-/* Index the note at PATH whose content is BUF into K's writer; fills
- * *ENTRIES.  Problems go to K; returns SUCCESS, NOT_TEXT (skipped), or a
- * failure that must stop the run. */
+/* Index the note at PATH (whose part below its root starts at BELOW)
+ * whose content is BUF into K's writer; fills *ENTRIES.  Problems go to
+ * K; returns SUCCESS, NOT_TEXT (skipped), or a failure that must stop
+ * the run. */
 static saekin_status_t
-index_note (sink_t *k, const char *path, const char *buf, size_t len,
+index_note (sink_t *k, const char *path, size_t below, const char *buf, size_t len,
             unsigned long *entries)
 {
     *entries = 0;
@@ -131,12 +132,14 @@ index_note (sink_t *k, const char *path, const char *buf, size_t len,
         _saekin_sink_problem (k, path, first_invalid_line (buf, len), msg, false);
     }
     _saekin_entry_list_t list = { 0 };
+    _saekin_note_meta_t meta = { 0 };
     note_ctx_t nc = { k, path };
     saekin_status_t s = SAEKIN_STATUS_SUCCESS;
     char *file_term = _saekin_document_file_term (path);
     int split = -1;
     if (file_term)
-        split = _saekin_markdown_split (norm, norm_len, &list, on_markdown_warning, &nc);
+        split = _saekin_markdown_split_note (norm, norm_len, &list, &meta,
+                                             on_markdown_warning, &nc);
     if (split < 0)
         s = SAEKIN_STATUS_OUT_OF_MEMORY;
     free (norm);
@@ -151,7 +154,8 @@ index_note (sink_t *k, const char *path, const char *buf, size_t len,
     for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < list.n; i++) {
         size_t dlen = 0;
         char *data = _saekin_entry_serialize (path, &list.items[i], &dlen);
-        if (! data || _saekin_document_terms (file_term, &list.items[i], &terms[i]) < 0) {
+        if (! data || _saekin_document_terms (file_term, &list.items[i], &terms[i]) < 0
+            || _saekin_document_note_terms (&meta, path + below, i == 0, &terms[i]) < 0) {
             free (data);
             s = SAEKIN_STATUS_OUT_OF_MEMORY;
             break;
@@ -175,6 +179,7 @@ index_note (sink_t *k, const char *path, const char *buf, size_t len,
     free (terms);
     free (file_term);
     _saekin_entry_list_clear (&list);
+    _saekin_note_meta_clear (&meta);
     return s;
 }
 
@@ -246,7 +251,7 @@ _saekin_note_visit (sink_t *k, records_t *records, const _saekin_found_t *f)
         free (buf);
         return SAEKIN_STATUS_SUCCESS;
     }
-    s = index_note (k, f->path, buf, len, &now.entries);
+    s = index_note (k, f->path, f->below, buf, len, &now.entries);
     free (buf);
     if (s == SAEKIN_STATUS_NOT_TEXT) {
         report->files_failed++;

@@ -23,9 +23,11 @@
 /* Which terms document.c makes: an index made otherwise is rebuilt (an
  * old index would still answer, but rank its old and new notes apart).
  * None: the first versions (words beside their stems, heading-prefixed
- * copies).  "2": a word once, as its stem; no heading copies. */
+ * copies).  "2": a word once, as its stem; no heading copies.  "3":
+ * learned pairs.  "4": tag and path terms (tag:, path:), front matter
+ * read. */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "3"
+#define INDEX_FORMAT "4"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

@@ -35,6 +35,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "frontmatter.h"
 #include "markdown.h"
 #include "unicode.h"
 
@@ -494,6 +495,7 @@ typedef struct {
     buf_t text;      /* plain text, blocks ended by '\n' */
     buf_t struck;    /* struck-through text, pieces ended by ' ' */
     buf_t link_text; /* the text of the link being walked */
+    buf_t tags;      /* inline #tags met, each ended by '\n' */
     linkvec_t links;
     int strike;       /* how deep inside strikethrough */
     int image;        /* how deep inside images (their alt is skipped) */
@@ -509,13 +511,14 @@ collect_free (collect_t *c)
     buf_free (&c->text);
     buf_free (&c->struck);
     buf_free (&c->link_text);
+    buf_free (&c->tags);
     linkvec_free (&c->links);
 }
 
 static bool
 collect_failed (const collect_t *c)
 {
-    return c->oom || c->text.oom || c->struck.oom || c->link_text.oom;
+    return c->oom || c->text.oom || c->struck.oom || c->link_text.oom || c->tags.oom;
 }
 
 /* Inline text of S[0..N) goes to the struck or the plain text, and to
@@ -535,6 +538,66 @@ emit (collect_t *c, const char *s, size_t n)
             buf_add (&c->link_text, s + start, i - start);
         start = i + 1;
     }
+}
+
+static void
+on_inline_tag (void *ctx, const char *tag, size_t len)
+{
+    collect_t *c = ctx;
+    buf_add (&c->tags, tag, len);
+    buf_addc (&c->tags, '\n');
+}
+
+/* Text as a person wrote it, with Obsidian's syntax read: an embed
+ * "![[Pasted image 2024.png]]" shows a file, not words, and goes; a wiki
+ * link "[[Note]]" reads "Note", "[[Note|alias]]" reads "alias" and
+ * "[[Note#Part]]" reads "Note Part".  Inline #tags are kept as words and
+ * noted as tags.  (cmark leaves all of this as literal text, merged into
+ * one text node by cmark_consolidate_text_nodes().) */
+static void
+emit_text (collect_t *c, const char *s, size_t n)
+{
+    if (! c->image && ! c->strike)
+        _saekin_inline_tags (s, n, on_inline_tag, c);
+    size_t run = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        bool embed = s[i] == '!' && i + 2 < n && s[i + 1] == '[' && s[i + 2] == '[';
+        if (! embed && ! (s[i] == '[' && s[i + 1] == '['))
+            continue;
+        size_t open = i + (embed ? 3 : 2);
+        const char *close = NULL;
+        for (size_t j = open; j + 1 < n && s[j] != '\n'; j++)
+            if (s[j] == ']' && s[j + 1] == ']') {
+                close = s + j;
+                break;
+            }
+        if (! close)
+            continue;
+        emit (c, s + run, i - run);
+        size_t len = (size_t) (close - (s + open));
+        if (! embed) {
+            const char *t = s + open;
+            const char *bar = memchr (t, '|', len);
+            if (bar) {
+                len -= (size_t) (bar + 1 - t);
+                t = bar + 1;
+            }
+            for (size_t k = 0; k < len; k++) {
+                /* "Note#Part" and "Note#^block": the words, not the marks */
+                size_t from = k;
+                while (k < len && t[k] != '#' && t[k] != '^')
+                    k++;
+                if (k > from) {
+                    if (from)
+                        emit (c, " ", 1);
+                    emit (c, t + from, k - from);
+                }
+            }
+        }
+        run = i = (size_t) (close - s) + 2;
+        i--;
+    }
+    emit (c, s + run, n - run);
 }
 
 /* True when a link's TEXT just repeats its URL (an autolink, a bare URL,
@@ -609,6 +672,10 @@ collect_node (collect_t *c, cmark_node *node)
         const char *lit;
         switch (cmark_node_get_type (n)) {
         case CMARK_NODE_TEXT:
+            lit = cmark_node_get_literal (n);
+            if (lit)
+                emit_text (c, lit, strlen (lit));
+            break;
         case CMARK_NODE_CODE:
             lit = cmark_node_get_literal (n);
             if (lit)
@@ -837,6 +904,7 @@ add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
     e->struck = buf_take (&c->struck);
     e->links = c->links.v;
     e->n_links = c->links.n;
+    e->tags = c->tags.len ? buf_take (&c->tags) : NULL;
     memset (&c->links, 0, sizeof c->links);
     if (! e->text || ! e->struck) {
         s->oom = true;
@@ -1245,9 +1313,11 @@ _saekin_markdown_split (const char *text, size_t len, _saekin_entry_list_t *out,
     }
     cmark_parser_feed (parser, text, len);
     cmark_node *doc = cmark_parser_finish (parser);
-    if (doc)
+    if (doc) {
+        /* "[[Note]]" reaches us in pieces ("[", "[", "Note", ...) */
+        cmark_consolidate_text_nodes (doc);
         split_document (&s, doc);
-    else
+    } else
         s.oom = true;
 
     while (s.n_path)
@@ -1259,4 +1329,95 @@ _saekin_markdown_split (const char *text, size_t len, _saekin_entry_list_t *out,
     free (s.line);
     free (copy);
     return s.oom ? -1 : 0;
+}
+
+/* Whether the path of E already starts with TITLE (an "# H1" repeating the
+ * front matter's title), or E is that heading. */
+static bool
+titled_so (const _saekin_entry_t *e, const char *title)
+{
+    if (e->n_heading)
+        return strcmp (e->heading[0], title) == 0;
+    return e->title && strcmp (e->title, title) == 0;
+}
+
+/* Put the note's TITLE at the top of every entry's heading path: it is
+ * the note's name, as an "# H1" would be. */
+static int
+add_note_title (_saekin_entry_list_t *out, size_t from, const char *title)
+{
+    for (size_t i = from; i < out->n; i++) {
+        _saekin_entry_t *e = &out->items[i];
+        if (titled_so (e, title))
+            continue;
+        char **h = realloc (e->heading, (e->n_heading + 1) * sizeof *h);
+        if (! h)
+            return -1;
+        e->heading = h;
+        memmove (h + 1, h, e->n_heading * sizeof *h);
+        if (! (h[0] = strdup (title))) {
+            memmove (h, h + 1, e->n_heading * sizeof *h);
+            return -1;
+        }
+        e->n_heading++;
+    }
+    return 0;
+}
+
+static void
+on_tag_line (_saekin_note_meta_t *meta, const char *tags, int *failed)
+{
+    for (const char *p = tags; p && *p;) {
+        const char *nl = strchr (p, '\n');
+        size_t n = nl ? (size_t) (nl - p) : strlen (p);
+        if (_saekin_note_meta_add_tag (meta, p, n) < 0)
+            *failed = 1;
+        p += n + (nl ? 1 : 0);
+    }
+}
+
+int
+_saekin_markdown_split_note (const char *text, size_t len, _saekin_entry_list_t *out,
+                             _saekin_note_meta_t *meta, _saekin_markdown_warn_fn warn,
+                             void *warn_ctx)
+{
+    size_t from = out->n;
+    char *copy = NULL;
+    size_t skip = len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    if (len > skip + 3
+        && (memcmp (text + skip, "---", 3) == 0 || memcmp (text + skip, "+++", 3) == 0)) {
+        if (! (copy = malloc (len + 1)))
+            return -1;
+        memcpy (copy, text, len);
+        copy[len] = '\0';
+        if (_saekin_frontmatter_read (copy, len, meta, warn, warn_ctx) < 0) {
+            free (copy);
+            return -1;
+        }
+        text = copy;
+    }
+    int r = _saekin_markdown_split (text, len, out, warn, warn_ctx);
+    free (copy);
+    if (r < 0)
+        return r;
+    int failed = 0;
+    for (size_t i = from; i < out->n; i++)
+        on_tag_line (meta, out->items[i].tags, &failed);
+    if (failed)
+        return -1;
+    if (! meta->title)
+        return 0;
+    if (out->n == from) {
+        /* Only metadata: the note is still found by its title. */
+        _saekin_entry_t *e = _saekin_entry_list_push (out);
+        if (! e)
+            return -1;
+        e->first_line = meta->first_line;
+        e->last_line = meta->last_line;
+        e->title = strdup (meta->title);
+        e->text = strdup ("");
+        e->struck = strdup ("");
+        return e->title && e->text && e->struck ? 0 : -1;
+    }
+    return add_note_title (out, from, meta->title);
 }

@@ -3,6 +3,7 @@
 #define SAEKIN_MARKDOWN_H
 
 #include "entry.h"
+#include "frontmatter.h"
 
 /** Called for each problem the splitter meets (invalid UTF-8 replaced,
  * say): LINE is 1-based, 0 when unknown. */
@@ -19,5 +20,16 @@ typedef void (*_saekin_markdown_warn_fn) (void *ctx, unsigned line, const char *
  * made so far; the caller clears it). */
 int _saekin_markdown_split (const char *text, size_t len, _saekin_entry_list_t *out,
                             _saekin_markdown_warn_fn warn, void *warn_ctx);
+
+/** As _saekin_markdown_split(), for a whole note: its front matter
+ * (frontmatter.h) is read into META (zeroed by the caller, cleared with
+ * _saekin_note_meta_clear()) instead of becoming a passage, a malformed
+ * block is told to WARN and read as text, META's title heads every
+ * entry's heading path (an entry of its own when the note has no
+ * other), and the inline #tags of every entry are added to META's tags.
+ * Returns 0, or -1 when out of memory. */
+int _saekin_markdown_split_note (const char *text, size_t len, _saekin_entry_list_t *out,
+                                 _saekin_note_meta_t *meta, _saekin_markdown_warn_fn warn,
+                                 void *warn_ctx);
 
 #endif

@@ -466,9 +466,82 @@ is_blank (char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Cut QUERY into chunks and analyse them.  0, or -1 when out of memory. */
+/* ---- filters ---- */
+
+/* What tag:NAME and path:NAME ask for: the notes holding every term of
+ * FILTERS and none of NOT. */
+typedef struct {
+    nodes_t filters;
+    nodes_t not ;
+} filters_t;
+
+/* Whether NAME[0..N) ends in the extension of a note file. */
+static size_t
+note_extension (const char *name, size_t n)
+{
+    static const char *const exts[] = { ".md", ".markdown", ".mdown", ".mkd", ".txt" };
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t k = strlen (exts[i]);
+        if (n > k && strncasecmp (name + n - k, exts[i], k) == 0)
+            return k;
+    }
+    return 0;
+}
+
+/* The clause of "tag:NAME" (TAG) or "path:NAME" for S[0..N): the tag's
+ * term, or all the folder and file names of the path.  NULL when out of
+ * memory; an empty AND when S names nothing. */
+static _saekin_qnode_t *
+filter_clause (const char *s, size_t n, bool tag)
+{
+    nodes_t all = { 0 };
+    if (tag) {
+        _saekin_note_meta_t m = { 0 };
+        char *norm = _saekin_normalize (s, n, NULL, NULL);
+        if (! norm || _saekin_note_meta_add_tag (&m, norm, strlen (norm)) < 0)
+            all.failed = true;
+        free (norm);
+        /* add_tag() puts the tag itself first */
+        char *t = NULL;
+        if (m.n_tags && asprintf (&t, "%s%s", _SAEKIN_PREFIX_TAG, m.tags[0]) >= 0) {
+            nodes_push (&all, _saekin_qnode_term (t, 1));
+            free (t);
+        } else if (m.n_tags) {
+            all.failed = true;
+        }
+        _saekin_note_meta_clear (&m);
+    } else {
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && s[j] != '/')
+                j++;
+            size_t k = j - i;
+            if (j == n)
+                k -= note_extension (s + i, k);
+            if (k) {
+                char *t = _saekin_document_path_term (s + i, k, false);
+                if (t)
+                    nodes_push (&all, _saekin_qnode_term (t, 1));
+                else
+                    all.failed = true;
+                free (t);
+            }
+            i = j + 1;
+        }
+    }
+    if (all.failed) {
+        nodes_clear (&all);
+        return NULL;
+    }
+    if (all.n == 0)
+        return _saekin_qnode_new (_SAEKIN_Q_AND);
+    return nodes_join (&all, _SAEKIN_Q_AND);
+}
+
+/* Cut QUERY into chunks and analyse them; tag: and path: chunks go to
+ * FILTERS.  0, or -1 when out of memory. */
 static int
-parse (const char *query, parts_t *ps, _saekin_termset_t *highlight)
+parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *highlight)
 {
     const char *p = query;
     bool or_pending = false;
@@ -485,6 +558,32 @@ parse (const char *query, parts_t *ps, _saekin_termset_t *highlight)
         if (strncmp (p, "title:", 6) == 0 && p[6] && ! is_blank (p[6])) {
             pt.title = true;
             p += 6;
+        }
+        bool tag = strncmp (p, "tag:", 4) == 0 && p[4] && ! is_blank (p[4]);
+        bool path = strncmp (p, "path:", 5) == 0 && p[5] && ! is_blank (p[5]);
+        if (! pt.title && (tag || path)) {
+            p += tag ? 4 : 5;
+            const char *start = p, *end;
+            if (*p == '"') {
+                start = ++p;
+                end = strchr (p, '"');
+                if (! end)
+                    end = p + strlen (p);
+                p = *end ? end + 1 : end;
+            } else {
+                while (*p && ! is_blank (*p))
+                    p++;
+                end = p;
+            }
+            _saekin_qnode_t *f = filter_clause (start, (size_t) (end - start), tag);
+            if (! f)
+                return -1;
+            if (f->op == _SAEKIN_Q_AND && f->n_children == 0)
+                _saekin_qnode_free (f); /* "path:/" names nothing */
+            else
+                nodes_push (pt.neg ? &filters->not : &filters->filters, f);
+            or_pending = false;
+            continue;
         }
         const char *start, *end;
         if (*p == '"') {
@@ -1102,6 +1201,35 @@ near_words (const parts_t *ps)
     return near;
 }
 
+/* TOP kept to the passages matching every node of FILTERS (which add no
+ * weight) and none of NEGATIVE; both lists are taken.  NULL when out of
+ * memory. */
+static _saekin_qnode_t *
+with_filters (_saekin_qnode_t *top, nodes_t *filters, nodes_t *negative)
+{
+    if (top && filters->n) {
+        nodes_t f = { 0 };
+        nodes_push (&f, top);
+        for (size_t i = 0; i < filters->n; i++)
+            nodes_push (&f, filters->items[i]);
+        free (filters->items);
+        memset (filters, 0, sizeof *filters);
+        top = nodes_join (&f, _SAEKIN_Q_FILTER);
+    }
+    if (top && negative->n) {
+        nodes_t not = { 0 };
+        nodes_push (&not, top);
+        for (size_t i = 0; i < negative->n; i++)
+            nodes_push (&not, negative->items[i]);
+        free (negative->items);
+        memset (negative, 0, sizeof *negative);
+        top = nodes_join (&not, _SAEKIN_Q_AND_NOT);
+    }
+    nodes_clear (filters);
+    nodes_clear (negative);
+    return top;
+}
+
 saekin_status_t
 _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
                      _saekin_qnode_t **tree, _saekin_termset_t *highlight, char **error)
@@ -1115,8 +1243,11 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         return SAEKIN_STATUS_BAD_QUERY;
     }
     parts_t ps = { 0 };
-    if (parse (query, &ps, highlight) < 0) {
+    filters_t fl = { 0 };
+    if (parse (query, &ps, &fl, highlight) < 0 || fl.filters.failed || fl.not .failed) {
         parts_clear (&ps);
+        nodes_clear (&fl.filters);
+        nodes_clear (&fl.not );
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     }
     units_t u = { 0 };
@@ -1125,11 +1256,26 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     for (size_t i = 0; i < ps.n; i++)
         if (ps.parts[i].neg)
             nodes_push (&negative, part_clause (&ps.parts[i], ctx, ""));
+    /* A -tag: or -path: excludes like a -word. */
+    for (size_t i = 0; i < fl.not .n; i++)
+        nodes_push (&negative, fl.not .items[i]);
+    free (fl.not .items);
+    memset (&fl.not, 0, sizeof fl.not );
     if (u.failed || negative.failed) {
         units_clear (&u);
         nodes_clear (&negative);
+        nodes_clear (&fl.filters);
         parts_clear (&ps);
         return SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
+    if (u.n == 0 && fl.filters.n) {
+        /* Filters alone: every passage of the notes they keep. */
+        _saekin_qnode_t *top = _saekin_qnode_new (_SAEKIN_Q_ALL);
+        top = with_filters (top, &fl.filters, &negative);
+        units_clear (&u);
+        parts_clear (&ps);
+        *tree = top;
+        return top ? SAEKIN_STATUS_SUCCESS : SAEKIN_STATUS_OUT_OF_MEMORY;
     }
     if (u.n == 0) {
         if (error)
@@ -1138,6 +1284,7 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
                            : "the query has no words to search for");
         units_clear (&u);
         nodes_clear (&negative);
+        nodes_clear (&fl.filters);
         parts_clear (&ps);
         return SAEKIN_STATUS_BAD_QUERY;
     }
@@ -1192,16 +1339,8 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     k = key_clause (&ps, &u, _SAEKIN_PREFIX_PARENT);
     if (k)
         nodes_push (&parts, scaled (k, SCALE_PARENT_KEY));
-    _saekin_qnode_t *top = nodes_join (&parts, _SAEKIN_Q_OR);
-    if (top && negative.n) {
-        nodes_t not = { 0 };
-        nodes_push (&not, top);
-        for (size_t i = 0; i < negative.n; i++)
-            nodes_push (&not, negative.items[i]);
-        free (negative.items);
-        memset (&negative, 0, sizeof negative);
-        top = nodes_join (&not, _SAEKIN_Q_AND_NOT);
-    }
+    _saekin_qnode_t *top = with_filters (nodes_join (&parts, _SAEKIN_Q_OR), &fl.filters,
+                                         &negative);
     /* Typed words side by side: a passage saying "read replica" is more
      * about it than one with "read" and "replica" apart.  A phrase boost
      * inside the Xapian query cost 90-95% of a multi-word query's time

@@ -34,7 +34,7 @@ is_note_name (const char *name)
 }
 
 static int
-push (_saekin_found_list_t *out, const char *path, const struct stat *st)
+push (_saekin_found_list_t *out, const char *path, size_t below, const struct stat *st)
 {
     if (out->n == out->cap) {
         size_t cap = out->cap ? out->cap * 2 : 64;
@@ -48,6 +48,9 @@ push (_saekin_found_list_t *out, const char *path, const struct stat *st)
     if (! copy)
         return -1;
     out->items[out->n].path = copy;
+    while (path[below] == '/')
+        below++;
+    out->items[out->n].below = below;
     out->items[out->n].size = st->st_size;
     out->items[out->n].mtime = st->st_mtim;
     out->n++;
@@ -80,7 +83,8 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
             errno = EINVAL;
             return -1;
         }
-        return push (out, root, &st);
+        const char *slash = strrchr (root, '/');
+        return push (out, root, slash ? (size_t) (slash - root) + 1 : 0, &st);
     }
     char *real_root = realpath (root, NULL);
     if (! real_root)
@@ -106,7 +110,7 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
             break;
         case FTS_F:
             if (is_note_name (e->fts_name))
-                result = push (out, e->fts_path, e->fts_statp);
+                result = push (out, e->fts_path, strlen (root), e->fts_statp);
             break;
         case FTS_SL:
         case FTS_SLNONE:
@@ -123,7 +127,7 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
                     warn (ctx, e->fts_path,
                           "link leads out of the indexed folder, skipped");
             } else {
-                result = push (out, e->fts_path, &st);
+                result = push (out, e->fts_path, strlen (root), &st);
             }
             break;
         default:

@@ -10,7 +10,9 @@
 
 /** A note found on disk. */
 typedef struct {
-    char *path; /* as reached: the root joined with the path below it */
+    char *path;   /* as reached: the root joined with the path below it */
+    size_t below; /* where in PATH the part below the root starts (for a
+                   * root that is a file, its name) */
     off_t size;
     struct timespec mtime;
 } _saekin_found_t;

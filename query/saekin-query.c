@@ -38,7 +38,8 @@ usage (FILE *out)
         "      --version     output version information and exit\n"
         "\n"
         "Query syntax: words (all of them rank first), \"a phrase\", -word to\n"
-        "exclude, a OR b, prefix*, title:word.\n"
+        "exclude, a OR b, prefix*, title:word, tag:NAME (notes with that tag),\n"
+        "path:NAME (notes with that folder or file name), -tag:NAME, -path:NAME.\n"
         "\n"
         "Exit status: 0 with hits, 1 with none, 2 on errors.\n",
         program);
