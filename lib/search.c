@@ -1,6 +1,8 @@
 /* search.c - the searcher: query in, ranked hits with snippets and links
  * out.  Ranking is query.c's and Xapian's; this file turns matches into
  * what a person reads. */
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -194,12 +196,37 @@ add_link (saekin_hit_t *hit, hit_store_t *st, const char *url, const char *text,
     return 0;
 }
 
+/* Bad lines of the vocabulary files (the user's synonyms.tsv above all)
+ * are skipped, but said on standard error with file and line, as the
+ * programs say any other problem. */
+static void
+warn_stderr (void *ctx, const char *file, unsigned line, const char *msg)
+{
+    (void) ctx;
+    if (line)
+        fprintf (stderr, "%s: %s:%u: %s\n", program_invocation_short_name, file, line,
+                 msg);
+    else
+        fprintf (stderr, "%s: %s: %s\n", program_invocation_short_name, file, msg);
+}
+
+/* The vocabulary, with its problems reported once per process: a program
+ * may open many searchers and look up docs too, and the same bad line
+ * need not be told each time. */
+static _saekin_vocabulary_t *
+load_vocabulary (void)
+{
+    static atomic_flag told = ATOMIC_FLAG_INIT;
+    bool first = ! atomic_flag_test_and_set (&told);
+    return _saekin_vocabulary_load (first ? warn_stderr : NULL, NULL);
+}
+
 /* The vocabulary, loaded once per searcher; NULL when it cannot be. */
 static const _saekin_vocabulary_t *
 vocabulary (saekin_searcher_t *s)
 {
     if (! s->vocab)
-        s->vocab = _saekin_vocabulary_load (NULL, NULL);
+        s->vocab = load_vocabulary ();
     return s->vocab;
 }
 
@@ -387,7 +414,7 @@ saekin_docs_lookup (const char *name, saekin_hits_t **hits)
     *hits = NULL;
     if (! name)
         return SAEKIN_STATUS_BAD_ARGUMENT;
-    _saekin_vocabulary_t *v = _saekin_vocabulary_load (NULL, NULL);
+    _saekin_vocabulary_t *v = load_vocabulary ();
     if (! v)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     saekin_hits_t *hs = calloc (1, sizeof *hs);

@@ -85,4 +85,19 @@ printf 'Saekin Search\tsaekin | 색인 엔진\thttps://docs.aws.amazon.com/saeki
     >"$XDG_CONFIG_HOME/saekin/synonyms.tsv"
 expect_exit "a user synonym is found by --docs" 0 "$QUERY" --docs "색인 엔진"
 check "with its own link" grep -q "docs.aws.amazon.com/saekin/" "$TMP/out"
+
+# Bad lines in it are skipped, said on standard error with file and line
+# (once per run, though the query loads the vocabulary for its searcher),
+# and the good ones still work.
+printf 'Saekin Search\tsaekin | 색인 엔진\n\tno canonical name\nbad \377 bytes\tx\nSaekin Two\t색인 둘\n' \
+    >"$XDG_CONFIG_HOME/saekin/synonyms.tsv"
+syn="$XDG_CONFIG_HOME/saekin/synonyms.tsv"
+"$QUERY" --docs "색인 둘" >"$TMP/out" 2>"$TMP/err"
+check "--docs still finds a good line after bad ones" test $? -eq 0
+check "the line with no name is reported with file and line" \
+    grep -q "^saekin-query: $syn:2: " "$TMP/err"
+check "the line of bad bytes is reported with file and line" \
+    grep -q "^saekin-query: $syn:3: .*UTF-8" "$TMP/err"
+"$QUERY" --db "$DB" --json 색인 >"$TMP/out" 2>"$TMP/err"
+check "a search reports each bad line once" test "$(grep -c "$syn:2:" "$TMP/err")" -eq 1
 finish
