@@ -116,6 +116,24 @@ usage (FILE *out)
         program);
 }
 
+/* The settings of the environment: $SAEKIN_INDEX_THREADS (the library
+ * reads no environment itself).  NULL when out of memory. */
+static saekin_settings_t *
+settings_from_environment (void)
+{
+    saekin_settings_t *settings;
+    if (saekin_settings_new (&settings) != SAEKIN_STATUS_SUCCESS)
+        return NULL;
+    const char *env = getenv ("SAEKIN_INDEX_THREADS");
+    if (env && *env) {
+        char *end;
+        long n = strtol (env, &end, 10);
+        if (*end == '\0' && n >= 1 && n <= 1024)
+            saekin_settings_set_threads (settings, (unsigned) n);
+    }
+    return settings;
+}
+
 static int
 exit_code (saekin_status_t s)
 {
@@ -125,8 +143,15 @@ exit_code (saekin_status_t s)
 int
 main (int argc, char **argv)
 {
-    enum { OPT_REBUILD = 256, OPT_DUMP, OPT_PAIRS, OPT_COMPACT, OPT_FORGET, OPT_HELP,
-           OPT_VERSION };
+    enum {
+        OPT_REBUILD = 256,
+        OPT_DUMP,
+        OPT_PAIRS,
+        OPT_COMPACT,
+        OPT_FORGET,
+        OPT_HELP,
+        OPT_VERSION
+    };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "rebuild", no_argument, NULL, OPT_REBUILD },
@@ -143,17 +168,17 @@ main (int argc, char **argv)
     };
     const char *db = NULL, *forget = NULL;
     int status_only = 0, dump = 0, pairs = 0, compact = 0, quiet = 0, c;
-    saekin_index_options_t opt = { 0 };
+    bool rebuild = false, dry_run = false;
     while ((c = getopt_long (argc, argv, "d:nsq", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             db = optarg;
             break;
         case OPT_REBUILD:
-            opt.rebuild = true;
+            rebuild = true;
             break;
         case 'n':
-            opt.dry_run = true;
+            dry_run = true;
             break;
         case 's':
             status_only = 1;
@@ -194,11 +219,16 @@ main (int argc, char **argv)
         }
         db = default_db;
     }
-    saekin_index_t *ix;
+    saekin_index_t *ix = NULL;
     char *msg = NULL;
+    saekin_settings_t *settings = settings_from_environment ();
     /* Looking inside takes no lock: it works while a writer runs. */
-    saekin_status_t s = status_only || dump ? saekin_index_open_readonly (db, &ix, &msg)
-                                            : saekin_index_open (db, &ix, &msg);
+    saekin_status_t s =
+        settings ? saekin_index_open_with_settings (
+            db, status_only || dump ? SAEKIN_INDEX_READ_ONLY : SAEKIN_INDEX_READ_WRITE,
+            settings, &ix, &msg)
+                 : SAEKIN_STATUS_OUT_OF_MEMORY;
+    saekin_settings_free (settings);
     if (s != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
         free (msg);
@@ -207,43 +237,52 @@ main (int argc, char **argv)
     }
     int rc = 0;
     if (status_only || dump) {
-        saekin_index_info_t info;
+        const saekin_index_info_t *info;
         if (dump)
             s = saekin_index_dump_entries (ix, stdout);
         else if (pairs)
             s = saekin_index_dump_pairs (ix, stdout);
         else if ((s = saekin_index_info (ix, &info)) == SAEKIN_STATUS_SUCCESS) {
-            printf ("index: %s\nnotes: %zu\nentries: %zu\n", db, info.files,
-                    info.entries);
-            for (size_t i = 0; i < info.n_roots; i++) {
+            printf ("index: %s\nnotes: %zu\nentries: %zu\n", db, info->files,
+                    info->entries);
+            for (size_t i = 0; i < info->n_roots; i++) {
                 fputs ("root: ", stdout);
-                put_visible (stdout, info.roots[i]);
+                put_visible (stdout, info->roots[i]);
                 putchar ('\n');
             }
         }
     } else {
         run_state_t st = { isatty (STDERR_FILENO) && ! quiet, 0, now (), 0 };
-        opt.callbacks = (saekin_index_callbacks_t){ on_problem, on_progress, on_change,
-                                                    &st };
-        saekin_index_report_t rep;
         if (forget && optind < argc) {
             fprintf (stderr, "%s: --forget takes no other PATH\n", program);
             saekin_index_close (ix);
             free (default_db);
             return 2;
         }
-        s = forget ? saekin_index_forget (ix, forget, &opt, &rep)
-                   : saekin_index_update (ix, (const char *const *) argv + optind,
-                                          (size_t) (argc - optind), &opt, &rep);
+        saekin_index_options_t *opt;
+        s = saekin_index_options_new (&opt);
+        if (s == SAEKIN_STATUS_SUCCESS) {
+            saekin_index_options_set_rebuild (opt, rebuild);
+            saekin_index_options_set_dry_run (opt, dry_run);
+            saekin_index_options_set_problem_callback (opt, on_problem);
+            saekin_index_options_set_progress_callback (opt, on_progress);
+            saekin_index_options_set_change_callback (opt, on_change);
+            saekin_index_options_set_callback_data (opt, &st);
+            s = forget ? saekin_index_forget (ix, forget, opt)
+                       : saekin_index_update (ix, (const char *const *) argv + optind,
+                                              (size_t) (argc - optind), opt);
+            saekin_index_options_free (opt);
+        }
         clear_progress (&st);
         if (s == SAEKIN_STATUS_SUCCESS && compact)
             s = saekin_index_compact (ix);
+        const saekin_index_report_t *rep = saekin_index_report (ix);
         if (s == SAEKIN_STATUS_SUCCESS && ! quiet)
             printf ("%s%zu notes: %zu added, %zu updated, %zu removed, %zu unchanged, "
                     "%zu failed; %zu entries written in %.2f s\n",
-                    opt.dry_run ? "dry run: " : "", rep.files_seen, rep.files_added,
-                    rep.files_updated, rep.files_removed, rep.files_unchanged,
-                    rep.files_failed, rep.entries_indexed, now () - st.start);
+                    dry_run ? "dry run: " : "", rep->files_seen, rep->files_added,
+                    rep->files_updated, rep->files_removed, rep->files_unchanged,
+                    rep->files_failed, rep->entries_indexed, now () - st.start);
         rc = st.failed ? 1 : 0;
     }
     if (s != SAEKIN_STATUS_SUCCESS) {

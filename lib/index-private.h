@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "saekin.h"
+#include "settings.h"
 #include "walk.h"
 #include "xapian-shim.h"
 
@@ -84,7 +85,10 @@ struct saekin_index {
     bool readonly;
     char *path;
     char *message;
+    saekin_settings_t *settings;  /* the caller's, copied at opening */
+    saekin_index_report_t report; /* of the last update */
     /* what saekin_index_info() hands out */
+    saekin_index_info_t info;
     char **roots;
     size_t n_roots;
 };
@@ -149,7 +153,7 @@ saekin_status_t _saekin_note_visit (sink_t *k, records_t *records,
 /* ---- shards (index-shards.c) ---- */
 
 /** How many shards a fresh build of N_NOTES notes should use (1: none). */
-size_t _saekin_shard_count (size_t n_notes);
+size_t _saekin_shard_count (unsigned threads, size_t n_notes);
 /** Index FOUND (sorted) afresh in N_SHARDS shards and make R's index
  * their merge. */
 saekin_status_t _saekin_build_in_shards (run_t *r, const _saekin_found_list_t *found,

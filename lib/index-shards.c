@@ -80,20 +80,13 @@ shard_thread (void *v)
 
 /* How many shards a run should build: 1 (no shards) unless it builds the
  * index afresh from enough notes and there are processors to share the
- * work.  $SAEKIN_INDEX_THREADS sets the count (1: never shard; it also
+ * work.  THREADS (the settings') sets the count (1: never shard; it also
  * lifts the minimum of notes, so tests can shard a small corpus). */
 size_t
-_saekin_shard_count (size_t n_notes)
+_saekin_shard_count (unsigned threads, size_t n_notes)
 {
-    const char *env = getenv ("SAEKIN_INDEX_THREADS");
-    long n = 0;
-    bool forced = false;
-    if (env && *env) {
-        char *end;
-        n = strtol (env, &end, 10);
-        forced = *end == '\0' && n >= 1;
-    }
-    if (! forced) {
+    long n = (long) threads;
+    if (threads == 0) {
         n = sysconf (_SC_NPROCESSORS_ONLN);
         if (n_notes < SHARD_MIN_NOTES)
             return 1;
@@ -192,10 +185,11 @@ _saekin_build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_s
         else
             shard_run (&shards[k], NULL, 0);
     }
-    const saekin_index_callbacks_t *cb = &r->opt->callbacks;
+    const saekin_index_options_t *opt = r->opt;
     while (atomic_load (&ctl.finished) < threads) {
-        if (cb->progress)
-            cb->progress (cb->ctx, atomic_load (&ctl.done), found->n);
+        if (opt->callbacks.progress)
+            opt->callbacks.progress (opt->callbacks.ctx, atomic_load (&ctl.done),
+                                     found->n);
         nanosleep (&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
     }
     for (size_t k = 1; k < n_shards; k++)

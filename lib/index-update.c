@@ -150,7 +150,7 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
             && _saekin_xwriter_doc_count (ix->w, &n_doc) == SAEKIN_STATUS_SUCCESS)
             fresh = n_doc == 0;
     }
-    size_t n_shards = fresh ? _saekin_shard_count (found.n) : 1;
+    size_t n_shards = fresh ? _saekin_shard_count (ix->settings->threads, found.n) : 1;
     if (s == SAEKIN_STATUS_SUCCESS && opt->rebuild && ! opt->dry_run) {
         if (n_shards > 1) {
             /* The merge replaces everything: no need to delete first. */
@@ -224,11 +224,10 @@ index_is_stale (saekin_index_t *ix, bool *stale)
 
 saekin_status_t
 saekin_index_update (saekin_index_t *ix, const char *const *paths, size_t n_paths,
-                     const saekin_index_options_t *options, saekin_index_report_t *report)
+                     const saekin_index_options_t *options)
 {
     saekin_index_options_t none = { 0 };
-    saekin_index_report_t dummy;
-    if (! ix)
+    if (! ix || (n_paths && ! paths))
         return SAEKIN_STATUS_BAD_ARGUMENT;
     if (ix->readonly)
         return _saekin_index_refuse_readonly (ix);
@@ -249,11 +248,11 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths, size_t n_path
                 "made by an older saekin: rebuilt from its folders", false);
         saekin_index_options_t again = *options;
         again.rebuild = true;
-        st = saekin_index_update (ix, NULL, 0, &again, report);
+        st = saekin_index_update (ix, NULL, 0, &again);
         if (st != SAEKIN_STATUS_SUCCESS || n_paths == 0)
             return st;
     }
-    run_t r = { ix, options, report ? report : &dummy, { 0 }, NULL, 0 };
+    run_t r = { ix, options, &ix->report, { 0 }, NULL, 0 };
     memset (r.report, 0, sizeof *r.report);
     r.sink = (sink_t){ ix->w, ix, r.opt, r.report, false, NULL, 0, 0, NULL };
     saekin_status_t s = _saekin_xwriter_begin (ix->w);
@@ -294,18 +293,16 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths, size_t n_path
 
 saekin_status_t
 saekin_index_forget (saekin_index_t *ix, const char *root,
-                     const saekin_index_options_t *options, saekin_index_report_t *report)
+                     const saekin_index_options_t *options)
 {
     saekin_index_options_t none = { 0 };
-    saekin_index_report_t dummy;
     if (! ix || ! root || ! *root)
         return SAEKIN_STATUS_BAD_ARGUMENT;
     if (ix->readonly)
         return _saekin_index_refuse_readonly (ix);
     if (! options)
         options = &none;
-    if (! report)
-        report = &dummy;
+    saekin_index_report_t *report = &ix->report;
     memset (report, 0, sizeof *report);
     char *abs = _saekin_absolute_path (root);
     if (! abs)

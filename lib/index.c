@@ -51,17 +51,34 @@ saekin_index_status_string (const saekin_index_t *ix)
 
 /* ---- opening and closing ---- */
 
-saekin_status_t
-saekin_index_open (const char *db_path, saekin_index_t **index, char **error_message)
+/* A handle for DB_PATH with a copy of SETTINGS, or NULL when out of memory. */
+static saekin_index_t *
+index_new (const char *db_path, const saekin_settings_t *settings)
 {
-    *index = NULL;
-    if (error_message)
-        *error_message = NULL;
-    if (! db_path || ! *db_path) {
-        if (error_message)
-            *error_message = strdup ("no index folder given");
-        return SAEKIN_STATUS_BAD_ARGUMENT;
+    saekin_index_t *ix = calloc (1, sizeof *ix);
+    if (! ix)
+        return NULL;
+    if (! (ix->path = strdup (db_path))
+        || _saekin_settings_copy (settings, &ix->settings) != SAEKIN_STATUS_SUCCESS) {
+        free (ix->path);
+        free (ix);
+        return NULL;
     }
+    return ix;
+}
+
+static void
+index_free (saekin_index_t *ix)
+{
+    saekin_settings_free (ix->settings);
+    free (ix->path);
+    free (ix);
+}
+
+static saekin_status_t
+open_read_write (const char *db_path, const saekin_settings_t *settings,
+                 saekin_index_t **index, char **error_message)
+{
     /* Create the parent folders, as Xapian only creates the last one. */
     char *dir = strdup (db_path);
     if (! dir)
@@ -73,38 +90,25 @@ saekin_index_open (const char *db_path, saekin_index_t **index, char **error_mes
             *p = '/';
         }
     free (dir);
-    saekin_index_t *ix = calloc (1, sizeof *ix);
-    if (! ix || ! (ix->path = strdup (db_path))) {
-        free (ix);
+    saekin_index_t *ix = index_new (db_path, settings);
+    if (! ix)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
-    }
     saekin_status_t s = _saekin_xwriter_open (db_path, &ix->w, error_message);
     if (s != SAEKIN_STATUS_SUCCESS) {
-        free (ix->path);
-        free (ix);
+        index_free (ix);
         return s;
     }
     *index = ix;
     return SAEKIN_STATUS_SUCCESS;
 }
 
-saekin_status_t
-saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
-                            char **error_message)
+static saekin_status_t
+open_read_only (const char *db_path, const saekin_settings_t *settings,
+                saekin_index_t **index, char **error_message)
 {
-    *index = NULL;
-    if (error_message)
-        *error_message = NULL;
-    if (! db_path || ! *db_path) {
-        if (error_message)
-            *error_message = strdup ("no index folder given");
-        return SAEKIN_STATUS_BAD_ARGUMENT;
-    }
-    saekin_index_t *ix = calloc (1, sizeof *ix);
-    if (! ix || ! (ix->path = strdup (db_path))) {
-        free (ix);
+    saekin_index_t *ix = index_new (db_path, settings);
+    if (! ix)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
-    }
     ix->readonly = true;
     struct stat st;
     /* No index yet holds nothing: that is no error for a reader. */
@@ -114,13 +118,53 @@ saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
         saekin_status_t s = _saekin_xwriter_open_readonly (db_path, &ix->w,
                                                            error_message);
         if (s != SAEKIN_STATUS_SUCCESS) {
-            free (ix->path);
-            free (ix);
+            index_free (ix);
             return s;
         }
     }
     *index = ix;
     return SAEKIN_STATUS_SUCCESS;
+}
+
+saekin_status_t
+saekin_index_open_with_settings (const char *db_path, saekin_index_mode_t mode,
+                                 const saekin_settings_t *settings,
+                                 saekin_index_t **index, char **error_message)
+{
+    if (error_message)
+        *error_message = NULL;
+    if (! index)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    *index = NULL;
+    if (! db_path || ! *db_path) {
+        if (error_message)
+            *error_message = strdup ("no index folder given");
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    }
+    switch (mode) {
+    case SAEKIN_INDEX_READ_WRITE:
+        return open_read_write (db_path, settings, index, error_message);
+    case SAEKIN_INDEX_READ_ONLY:
+        return open_read_only (db_path, settings, index, error_message);
+    }
+    if (error_message)
+        *error_message = strdup ("unknown mode");
+    return SAEKIN_STATUS_BAD_ARGUMENT;
+}
+
+saekin_status_t
+saekin_index_open (const char *db_path, saekin_index_t **index, char **error_message)
+{
+    return saekin_index_open_with_settings (db_path, SAEKIN_INDEX_READ_WRITE, NULL, index,
+                                            error_message);
+}
+
+saekin_status_t
+saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
+                            char **error_message)
+{
+    return saekin_index_open_with_settings (db_path, SAEKIN_INDEX_READ_ONLY, NULL, index,
+                                            error_message);
 }
 
 /* BAD_ARGUMENT, with a message, for a change asked of a read-only IX. */
@@ -148,9 +192,8 @@ saekin_index_close (saekin_index_t *ix)
         return;
     _saekin_xwriter_close (ix->w);
     free_roots (ix);
-    free (ix->path);
     free (ix->message);
-    free (ix);
+    index_free (ix);
 }
 
 /* ---- roots ---- */
@@ -256,10 +299,18 @@ count_record (void *ctx, const char *key, const char *value, size_t len)
     return 0;
 }
 
-saekin_status_t
-saekin_index_info (saekin_index_t *ix, saekin_index_info_t *info)
+const saekin_index_report_t *
+saekin_index_report (const saekin_index_t *ix)
 {
+    return ix ? &ix->report : NULL;
+}
+
+saekin_status_t
+saekin_index_info (saekin_index_t *ix, const saekin_index_info_t **infop)
+{
+    saekin_index_info_t *info = &ix->info;
     memset (info, 0, sizeof *info);
+    *infop = info;
     saekin_status_t s = _saekin_index_load_roots (ix);
     if (s != SAEKIN_STATUS_SUCCESS || ! ix->w)
         return s;
@@ -293,14 +344,14 @@ dump_one (void *ctx, const char *data, size_t len)
 }
 
 saekin_status_t
-saekin_index_dump_entries (saekin_index_t *ix, void *out)
+saekin_index_dump_entries (saekin_index_t *ix, FILE *out)
 {
     if (! ix->w)
         return SAEKIN_STATUS_SUCCESS;
     saekin_status_t s = _saekin_xwriter_each_doc (ix->w, dump_one, out);
     if (s != SAEKIN_STATUS_SUCCESS)
         return _saekin_index_failed (ix, s);
-    if (ferror ((FILE *) out)) {
+    if (ferror (out)) {
         _saekin_index_set_message (ix, "%s%s",
                                    "cannot write the entries: ", strerror (errno));
         return SAEKIN_STATUS_WRITE_ERROR;
@@ -327,18 +378,19 @@ dump_pair (void *out, const char *term, size_t freq)
 }
 
 saekin_status_t
-saekin_index_dump_pairs (saekin_index_t *ix, void *out)
+saekin_index_dump_pairs (saekin_index_t *ix, FILE *out)
 {
     if (! ix || ! out)
         return SAEKIN_STATUS_BAD_ARGUMENT;
     if (! ix->w)
         return SAEKIN_STATUS_SUCCESS;
-    saekin_status_t s = _saekin_xwriter_each_term (ix->w, _SAEKIN_PREFIX_PAIR, dump_pair, out);
+    saekin_status_t s = _saekin_xwriter_each_term (ix->w, _SAEKIN_PREFIX_PAIR, dump_pair,
+                                                   out);
     if (s != SAEKIN_STATUS_SUCCESS)
         return _saekin_index_failed (ix, s);
-    if (ferror ((FILE *) out)) {
-        _saekin_index_set_message (ix, "%s%s", "cannot write the pairs: ",
-                                   strerror (errno));
+    if (ferror (out)) {
+        _saekin_index_set_message (ix, "%s%s",
+                                   "cannot write the pairs: ", strerror (errno));
         return SAEKIN_STATUS_WRITE_ERROR;
     }
     return SAEKIN_STATUS_SUCCESS;

@@ -179,5 +179,7 @@ write_hit (FILE *out, const void *vhit, const void *unused)
 char *
 saekin_hit_json (const saekin_hit_t *hit)
 {
+    if (! hit)
+        return NULL;
     return to_string (write_hit, hit, NULL);
 }

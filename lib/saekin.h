@@ -8,10 +8,32 @@
  *   saekin_searcher_t  a reader over one or more indexes: ranks entries for
  *                      a query and returns hits with snippets and links.
  *
- * Every fallible call returns a saekin_status_t.  Calls on a handle keep the
- * detailed message on the handle (saekin_index_status_string(),
+ * Every fallible call returns a saekin_status_t; its comment lists every
+ * status it can return (@retval).  Calls on a handle keep the detailed
+ * message on the handle (saekin_index_status_string(),
  * saekin_searcher_status_string()); opening, before a handle exists, hands
  * back a malloc'd message that the caller frees.
+ *
+ * Settings come from the caller, never from the environment: the library
+ * reads no environment variable except in the saekin_default_*_path()
+ * helpers, and only when they are called.  Settings (saekin_settings_t)
+ * and update options (saekin_index_options_t) are opaque objects with
+ * setters, and the structs the library hands out (hits, reports, info)
+ * are read through pointers it owns, so a field added later changes the
+ * size of nothing a caller allocated: a program built against an older
+ * saekin.h keeps working with a newer libsaekin of the same soname.
+ *
+ * Threads.  One handle (saekin_index_t, saekin_searcher_t,
+ * saekin_settings_t, saekin_index_options_t, saekin_hits_t) must not be
+ * used by two threads at once; different handles may be used in
+ * different threads at the same time, also on the same index (one writer
+ * at a time per index: a second saekin_index_open() answers LOCKED).  A
+ * handle may move from one thread to another between calls.  Reading a
+ * saekin_hits_t (saekin_hits_count(), saekin_hits_get(), saekin_hit_json())
+ * from several threads at once is safe, as is every call that takes no
+ * handle (saekin_version(), saekin_status_to_string(),
+ * saekin_docs_lookup()...).  Callbacks run on the thread that called
+ * saekin_index_update(), never on one of the library's own.
  *
  * Example:
  *
@@ -37,14 +59,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+#include "saekin-version.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define SAEKIN_VERSION "0.1"
+/** The version of the libsaekin loaded at run time, as 0xMMmmpp (compare
+ * with SAEKIN_VERSION_CODE, the version of the header built against). */
+int saekin_version (void);
 
-/** What a call did.  saekin_status_to_string() names each one. */
+/** The same as a static string, "MAJOR.MINOR.PATCH"; never NULL. */
+const char *saekin_version_string (void);
+
+/** What a call did.  saekin_status_to_string() names each one.  New
+ * statuses are added before SAEKIN_STATUS_LAST_STATUS, so the values of
+ * the others never change. */
 typedef enum {
     SAEKIN_STATUS_SUCCESS = 0,
     /** malloc failed. */
@@ -63,20 +95,102 @@ typedef enum {
     SAEKIN_STATUS_WRITE_ERROR,
     /** The query has nothing to search for, or cannot be understood. */
     SAEKIN_STATUS_BAD_QUERY,
-    /** A bad argument: a programming error in the caller. */
+    /** A bad argument (a NULL handle...): a programming error in the caller. */
     SAEKIN_STATUS_BAD_ARGUMENT,
     /** Any other failure inside Xapian or saekin itself. */
     SAEKIN_STATUS_INTERNAL_ERROR,
+    /** A change asked of an index opened read-only. */
+    SAEKIN_STATUS_READ_ONLY,
     SAEKIN_STATUS_LAST_STATUS
 } saekin_status_t;
 
 /** A short English description of STATUS; a static string, never NULL. */
 const char *saekin_status_to_string (saekin_status_t status);
 
-/** Where the index lives when no --db is given: $SAEKIN_DB, else
- * $XDG_DATA_HOME/saekin, else $HOME/.local/share/saekin.  Returns a
- * malloc'd string the caller frees, or NULL when none can be found. */
+/** Where the index lives by default: $SAEKIN_DB, else
+ * $XDG_DATA_HOME/saekin, else $HOME/.local/share/saekin.  One of the two
+ * calls of the library that read the environment, for programs that
+ * follow saekin-index(1)'s conventions.  Returns a malloc'd string the
+ * caller frees, or NULL when none can be found (or out of memory). */
 char *saekin_default_db_path (void);
+
+/** Where the user's own synonyms file lives by default:
+ * $XDG_CONFIG_HOME/saekin/synonyms.tsv (an absolute XDG_CONFIG_HOME),
+ * else $HOME/.config/saekin/synonyms.tsv.  Reads the environment, as
+ * saekin_default_db_path() does; pass the result to
+ * saekin_settings_set_synonyms_path().  Returns a malloc'd string the
+ * caller frees, or NULL when no home is known (or out of memory). */
+char *saekin_default_synonyms_path (void);
+
+/* ------------------------------------------------------------------ */
+/* Settings                                                            */
+/* ------------------------------------------------------------------ */
+
+/** What a handle is opened with.  A handle takes its own copy at
+ * opening: the settings may be changed or freed afterwards.  A NULL
+ * settings pointer means all the defaults. */
+typedef struct saekin_settings saekin_settings_t;
+
+/** A warning about a setting's file (a bad line of a synonyms file, an
+ * unreadable vocabulary): FILE, LINE (0 when the warning has no line),
+ * MESSAGE.  The problem does not stop anything. */
+typedef void (*saekin_warning_fn) (void *data, const char *file, unsigned line,
+                                   const char *message);
+
+/** A new settings object, all defaults, in *SETTINGS; the caller frees it
+ * with saekin_settings_free().
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  SETTINGS is NULL
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY */
+saekin_status_t saekin_settings_new (saekin_settings_t **settings);
+
+/** Free SETTINGS.  Accepts NULL. */
+void saekin_settings_free (saekin_settings_t *settings);
+
+/** The vocabulary file (saekin-query(1), "VOCABULARY") to use instead of
+ * the shipped one compiled into the library; NULL (the default) for the
+ * shipped one.  The file is read when a searcher first needs it; an
+ * unreadable one goes to the warning callback and the search goes on
+ * without a vocabulary.  The string is copied.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  SETTINGS is NULL
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY */
+saekin_status_t saekin_settings_set_vocabulary_path (saekin_settings_t *settings,
+                                                     const char *path);
+
+/** The user's synonyms file, merged over the vocabulary; NULL (the
+ * default) for none.  A missing file is no problem (the usual case);
+ * an unreadable one or bad lines go to the warning callback.  See
+ * saekin_default_synonyms_path().  The string is copied.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  SETTINGS is NULL
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY */
+saekin_status_t saekin_settings_set_synonyms_path (saekin_settings_t *settings,
+                                                   const char *path);
+
+/** How many threads an update that builds an index afresh may use; 0 (the
+ * default) for one per processor, from 64 notes on.  A count given is
+ * used whatever the number of notes (1: never more than the caller's
+ * thread).
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  SETTINGS is NULL */
+saekin_status_t saekin_settings_set_threads (saekin_settings_t *settings,
+                                             unsigned threads);
+
+/** How long, in seconds, a searcher's query may spend matching before it
+ * settles for the best hits found so far; 0 (the default) for no limit.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  SETTINGS is NULL, SECONDS negative
+ *         or not a number */
+saekin_status_t saekin_settings_set_timeout (saekin_settings_t *settings, double seconds);
+
+/** Where warnings about the settings' files go: FN is called with DATA;
+ * NULL (the default) drops them.  Called on the thread of the call that
+ * reads the file.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  SETTINGS is NULL */
+saekin_status_t saekin_settings_set_warning_callback (saekin_settings_t *settings,
+                                                      saekin_warning_fn fn, void *data);
 
 /* ------------------------------------------------------------------ */
 /* Writing an index                                                    */
@@ -84,7 +198,118 @@ char *saekin_default_db_path (void);
 
 typedef struct saekin_index saekin_index_t;
 
-/** What an update run found and did. */
+/** How saekin_index_open_with_settings() opens an index. */
+typedef enum {
+    /** To update it: takes the writer's lock, creates the index. */
+    SAEKIN_INDEX_READ_WRITE = 0,
+    /** Only to look inside it (saekin_index_info(),
+     * saekin_index_dump_entries()): no lock, so it works while a writer
+     * runs and on a read-only folder; where there is no index yet the
+     * handle holds nothing.  Changes answer SAEKIN_STATUS_READ_ONLY. */
+    SAEKIN_INDEX_READ_ONLY = 1
+} saekin_index_mode_t;
+
+/** Open the index at DB_PATH in MODE with SETTINGS (NULL: the defaults).
+ * The caller closes *INDEX with saekin_index_close().  On failure
+ * *INDEX is NULL and *ERROR_MESSAGE (when ERROR_MESSAGE is not NULL)
+ * receives a malloc'd message that the caller frees.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   DB_PATH NULL or empty, INDEX NULL,
+ *         an unknown MODE
+ * @retval SAEKIN_STATUS_LOCKED         (READ_WRITE) another writer holds it
+ * @retval SAEKIN_STATUS_WRITE_ERROR    (READ_WRITE) the folder cannot be
+ *         created or written
+ * @retval SAEKIN_STATUS_NO_INDEX       (READ_ONLY) a path that is no index
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR */
+saekin_status_t saekin_index_open_with_settings (const char *db_path,
+                                                 saekin_index_mode_t mode,
+                                                 const saekin_settings_t *settings,
+                                                 saekin_index_t **index,
+                                                 char **error_message);
+
+/** saekin_index_open_with_settings (DB_PATH, SAEKIN_INDEX_READ_WRITE,
+ * NULL, INDEX, ERROR_MESSAGE): open (creating if needed) for writing,
+ * with the default settings.  Same statuses. */
+saekin_status_t saekin_index_open (const char *db_path, saekin_index_t **index,
+                                   char **error_message);
+
+/** saekin_index_open_with_settings (DB_PATH, SAEKIN_INDEX_READ_ONLY,
+ * NULL, INDEX, ERROR_MESSAGE).  Same statuses. */
+saekin_status_t saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
+                                            char **error_message);
+
+/** Options for one saekin_index_update() run: an opaque object with
+ * setters.  A NULL options pointer means all the defaults. */
+typedef struct saekin_index_options saekin_index_options_t;
+
+/** A problem with one note.  LINE is 0 when the problem has no line.
+ * FATAL is true when the note was not indexed (or left as it was). */
+typedef void (*saekin_problem_fn) (void *data, const char *file, unsigned line,
+                                   const char *message, bool fatal);
+/** Progress: DONE of TOTAL notes looked at so far. */
+typedef void (*saekin_progress_fn) (void *data, size_t done, size_t total);
+/** In dry-run mode: what would happen to FILE (ACTION "add", "update",
+ * "remove"). */
+typedef void (*saekin_change_fn) (void *data, const char *action, const char *file);
+
+/** New options, all defaults (no rebuild, no dry run, no callbacks), in
+ * *OPTIONS; the caller frees them with saekin_index_options_free().
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  OPTIONS is NULL
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY */
+saekin_status_t saekin_index_options_new (saekin_index_options_t **options);
+
+/** Free OPTIONS.  Accepts NULL. */
+void saekin_index_options_free (saekin_index_options_t *options);
+
+/** Each of these sets one option; each returns SUCCESS, or BAD_ARGUMENT
+ * when OPTIONS is NULL.
+ *   rebuild:  drop everything and index the roots afresh;
+ *   dry_run:  only report what would change (the change callback);
+ *   problem, progress, change: the callbacks (NULL: none), all called
+ *            with the one pointer given to saekin_index_options_set_callback_data(). */
+saekin_status_t saekin_index_options_set_rebuild (saekin_index_options_t *options,
+                                                  bool rebuild);
+saekin_status_t saekin_index_options_set_dry_run (saekin_index_options_t *options,
+                                                  bool dry_run);
+saekin_status_t
+saekin_index_options_set_problem_callback (saekin_index_options_t *options,
+                                           saekin_problem_fn fn);
+saekin_status_t
+saekin_index_options_set_progress_callback (saekin_index_options_t *options,
+                                            saekin_progress_fn fn);
+saekin_status_t saekin_index_options_set_change_callback (saekin_index_options_t *options,
+                                                          saekin_change_fn fn);
+saekin_status_t saekin_index_options_set_callback_data (saekin_index_options_t *options,
+                                                        void *data);
+
+/** Bring the index in step with PATHS (files or folders; folders are
+ * walked for *.md and *.markdown).  With N_PATHS == 0, every root
+ * recorded by earlier runs is updated.  Folders given are recorded as
+ * roots; notes that disappeared from a walked folder are removed.
+ * A single file given is added or refreshed without walking anything.
+ * OPTIONS may be NULL (defaults).
+ *
+ * Each run is one transaction: a reader sees the index before it or
+ * after it, never in between.  Problems with single notes go to the
+ * problem callback and do not stop the run; they are counted in the
+ * report's files_failed (saekin_index_report()).
+ * @retval SAEKIN_STATUS_SUCCESS        even when some notes failed
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   INDEX NULL, PATHS NULL with N_PATHS > 0
+ * @retval SAEKIN_STATUS_READ_ONLY      INDEX was opened read-only
+ * @retval SAEKIN_STATUS_WRITE_ERROR    nothing could be committed
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR
+ * After every failure the index is as it was before the run. */
+saekin_status_t saekin_index_update (saekin_index_t *index, const char *const *paths,
+                                     size_t n_paths,
+                                     const saekin_index_options_t *options);
+
+/** What an update run found and did.  Fields are only ever added at the
+ * end; read it through saekin_index_report(). */
 typedef struct {
     size_t files_seen;      /**< notes found under the roots */
     size_t files_added;     /**< new notes indexed */
@@ -95,78 +320,32 @@ typedef struct {
     size_t entries_indexed; /**< entries written for added/updated notes */
 } saekin_index_report_t;
 
-/** Callbacks an update run makes; any may be NULL. */
-typedef struct {
-    /** A problem with one note.  LINE is 0 when the problem has no line.
-     * FATAL is true when the note was not indexed (or left as it was). */
-    void (*problem) (void *ctx, const char *file, unsigned line, const char *message,
-                     bool fatal);
-    /** Progress: DONE of TOTAL notes looked at so far. */
-    void (*progress) (void *ctx, size_t done, size_t total);
-    /** In dry-run mode: what would happen to FILE ("add", "update",
-     * "remove"). */
-    void (*change) (void *ctx, const char *action, const char *file);
-    void *ctx;
-} saekin_index_callbacks_t;
-
-/** Options for saekin_index_update(). Zero-initialise, then set. */
-typedef struct {
-    bool rebuild; /**< drop everything and index the roots afresh */
-    bool dry_run; /**< only report what would change (callbacks.change) */
-    saekin_index_callbacks_t callbacks;
-} saekin_index_options_t;
-
-/** Open (creating if needed) the index at DB_PATH for writing.
- *
- * Returns SUCCESS and a handle in *INDEX, which the caller closes with
- * saekin_index_close(); LOCKED when another writer holds the index;
- * WRITE_ERROR when the folder cannot be created or written; CORRUPT.
- * On failure *ERROR_MESSAGE (when not NULL) receives a malloc'd message
- * that the caller frees. */
-saekin_status_t saekin_index_open (const char *db_path, saekin_index_t **index,
-                                   char **error_message);
-
-/** Open the index at DB_PATH only to look inside it (saekin_index_info(),
- * saekin_index_dump_entries()), without the writer's lock: it works
- * while a writer runs and on a read-only folder.  Where there is no
- * index yet, the handle holds nothing.  Updates and compaction on it
- * return BAD_ARGUMENT.  Returns SUCCESS and a handle the caller closes
- * with saekin_index_close(), or CORRUPT / NO_INDEX with a malloc'd
- * *ERROR_MESSAGE (when not NULL). */
-saekin_status_t saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
-                                            char **error_message);
-
-/** Bring the index in step with PATHS (files or folders; folders are
- * walked for *.md and *.markdown).  With N_PATHS == 0, every root
- * recorded by earlier runs is updated.  Folders given are recorded as
- * roots; notes that disappeared from a walked folder are removed.
- * A single file given is added or refreshed without walking anything.
- *
- * Each run is one transaction: a reader sees the index before it or
- * after it, never in between.  Problems with single notes go to
- * options->callbacks.problem and do not stop the run; they are counted
- * in REPORT->files_failed.  Returns SUCCESS (even when some notes
- * failed), or WRITE_ERROR / INTERNAL_ERROR / OUT_OF_MEMORY when nothing
- * could be committed; the index is then as it was before the run. */
-saekin_status_t saekin_index_update (saekin_index_t *index, const char *const *paths,
-                                     size_t n_paths,
-                                     const saekin_index_options_t *options,
-                                     saekin_index_report_t *report);
+/** The report of the last saekin_index_update() or saekin_index_forget()
+ * on INDEX (all zero
+ * before the first), borrowed from INDEX until its next update or
+ * close; NULL only when INDEX is NULL. */
+const saekin_index_report_t *saekin_index_report (const saekin_index_t *index);
 
 /** Stop covering the folder ROOT, recorded by an earlier update: drop
  * it from the roots and drop its notes from the index (those another
  * root also covers stay).  This is how notes of a folder that is gone
  * for good leave the index: an update keeps the notes of a root it
- * cannot read.  One transaction.  OPTIONS may be NULL; with dry_run,
- * callbacks.change is told each note that would go.  REPORT (may be
- * NULL) counts them in files_removed.  Returns SUCCESS, BAD_ARGUMENT
- * (with a message) when ROOT is not a recorded root or INDEX was opened
- * read-only, WRITE_ERROR, OUT_OF_MEMORY. */
+ * cannot read.  One transaction.  OPTIONS may be NULL; with dry_run, the
+ * change callback is told each note that would go.  The report
+ * (saekin_index_report()) counts them in files_removed.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   INDEX or ROOT NULL or empty; ROOT
+ *         is not a recorded root (with a message)
+ * @retval SAEKIN_STATUS_READ_ONLY      INDEX was opened read-only
+ * @retval SAEKIN_STATUS_WRITE_ERROR
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR
+ * After every failure the index is as it was before. */
 saekin_status_t saekin_index_forget (saekin_index_t *index, const char *root,
-                                     const saekin_index_options_t *options,
-                                     saekin_index_report_t *report);
+                                     const saekin_index_options_t *options);
 
-/** What an index holds. Strings are borrowed from INDEX. */
+/** What an index holds.  Fields are only ever added at the end. */
 typedef struct {
     size_t files;
     size_t entries;
@@ -174,27 +353,49 @@ typedef struct {
     const char *const *roots;
 } saekin_index_info_t;
 
-/** Fill *INFO with counts and roots.  The strings stay valid until the
- * next call on INDEX. */
-saekin_status_t saekin_index_info (saekin_index_t *index, saekin_index_info_t *info);
+/** Counts and roots of INDEX in *INFO, borrowed from INDEX until the next
+ * call on it.  An index opened read-only where none exists holds nothing.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  INDEX or INFO is NULL
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR */
+saekin_status_t saekin_index_info (saekin_index_t *index,
+                                   const saekin_index_info_t **info);
 
-/** Every entry of the index as JSON Lines on the stream OUT (a FILE *,
- * passed as void * to keep <stdio.h> out of this header): one object a
+/** Every entry of the index as JSON Lines on the stream OUT: one object a
  * line with file, line, end_line, title, heading, text, struck and links.
- * Peers in the benchmarks index exactly these passages. */
-saekin_status_t saekin_index_dump_entries (saekin_index_t *index, void *out);
+ * Peers in the benchmarks index exactly these passages.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  INDEX or OUT is NULL
+ * @retval SAEKIN_STATUS_WRITE_ERROR   writing OUT failed (OUT's error
+ *         indicator is set)
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR */
+saekin_status_t saekin_index_dump_entries (saekin_index_t *index, FILE *out);
 
 /** The term pairs the notes teach (가용 영역(Availability Zone), glossary
- * tables) on the stream OUT (a FILE *, passed as void *): one line a
- * pair, "korean<TAB>english<TAB>passages", the Hangul side first (for two
+ * tables) on the stream OUT: one line a pair,
+ * "korean<TAB>english<TAB>passages", the Hangul side first (for two
  * English sides, the full name first), in byte order of the first side.
  * The sides are as the index keeps them: words folded, one space apart.
- * Returns SUCCESS, WRITE_ERROR when OUT fails, or the status of a
- * damaged index. */
-saekin_status_t saekin_index_dump_pairs (saekin_index_t *index, void *out);
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  INDEX or OUT is NULL
+ * @retval SAEKIN_STATUS_WRITE_ERROR   writing OUT failed
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR */
+saekin_status_t saekin_index_dump_pairs (saekin_index_t *index, FILE *out);
 
 /** Compact the index in place (Xapian compaction) into a smaller, faster
- * single-file-per-table form. */
+ * single-file-per-table form.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   INDEX is NULL
+ * @retval SAEKIN_STATUS_READ_ONLY      INDEX was opened read-only
+ * @retval SAEKIN_STATUS_WRITE_ERROR
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR */
 saekin_status_t saekin_index_compact (saekin_index_t *index);
 
 /** The message for the last failure on INDEX; borrowed, never NULL. */
@@ -209,7 +410,8 @@ void saekin_index_close (saekin_index_t *index);
 
 typedef struct saekin_searcher saekin_searcher_t;
 
-/** A link that belongs to a hit.  All strings are borrowed from the hit. */
+/** A link that belongs to a hit.  All strings are borrowed from the hit.
+ * Hits hold arrays of these, so this struct never changes. */
 typedef struct {
     const char *url;    /**< shown address, tracking parameters dropped */
     const char *text;   /**< the link's text, "" for bare URLs */
@@ -217,14 +419,16 @@ typedef struct {
     const char *source; /**< "entry", "heading" or "vocabulary" */
 } saekin_link_t;
 
-/** A highlighted range in a snippet: UTF-8 byte offsets, END exclusive. */
+/** A highlighted range in a snippet: UTF-8 byte offsets, END exclusive.
+ * Hits hold arrays of these, so this struct never changes. */
 typedef struct {
     size_t start;
     size_t end;
 } saekin_span_t;
 
 /** One ranked entry.  All pointers are borrowed from the saekin_hits_t
- * that holds it and stay valid until saekin_hits_free(). */
+ * that holds it and stay valid until saekin_hits_free().  Read it only
+ * through saekin_hits_get(): fields are only ever added at the end. */
 typedef struct {
     unsigned rank;     /**< 1 for the best hit */
     double score;      /**< BM25-based weight; higher is better */
@@ -244,21 +448,38 @@ typedef struct {
 typedef struct saekin_hits saekin_hits_t;
 
 /** Open a searcher over N_DBS indexes at once (local folders or Xapian
- * stub files naming remote indexes).  Hits are ranked across all of them
- * as if one index held everything.
- *
- * Returns SUCCESS and *SEARCHER (close with saekin_searcher_close());
- * NO_INDEX when a path holds no index; CORRUPT.  On failure
- * *ERROR_MESSAGE (when not NULL) receives a malloc'd message that the
- * caller frees. */
+ * stub files naming remote indexes) with SETTINGS (NULL: the defaults).
+ * Hits are ranked across all of them as if one index held everything.
+ * The caller closes *SEARCHER with saekin_searcher_close().  On failure
+ * *SEARCHER is NULL and *ERROR_MESSAGE (when ERROR_MESSAGE is not NULL)
+ * receives a malloc'd message that the caller frees.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   no DB_PATHS, a NULL path, SEARCHER NULL
+ * @retval SAEKIN_STATUS_NO_INDEX       a path holds no index
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR */
+saekin_status_t saekin_searcher_open_with_settings (const char *const *db_paths,
+                                                    size_t n_dbs,
+                                                    const saekin_settings_t *settings,
+                                                    saekin_searcher_t **searcher,
+                                                    char **error_message);
+
+/** saekin_searcher_open_with_settings() with the default settings.  Same
+ * statuses. */
 saekin_status_t saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
                                       saekin_searcher_t **searcher, char **error_message);
 
 /** Rank entries for QUERY (UTF-8; see saekin-query(1) for the syntax) and
  * return at most MAX_HITS of them, best first, in *HITS, which the caller
- * frees with saekin_hits_free().  Returns SUCCESS (with possibly zero
- * hits), BAD_QUERY when the query holds nothing to search for or is not
- * valid UTF-8, or another status on index failures. */
+ * frees with saekin_hits_free() (NULL on failure).
+ * @retval SAEKIN_STATUS_SUCCESS        with possibly zero hits
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   SEARCHER, QUERY or HITS is NULL
+ * @retval SAEKIN_STATUS_BAD_QUERY      nothing to search for, or not
+ *         valid UTF-8
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR a remote index failed, or Xapian */
 saekin_status_t saekin_searcher_query (saekin_searcher_t *searcher, const char *query,
                                        size_t max_hits, saekin_hits_t **hits);
 
@@ -268,7 +489,7 @@ const char *saekin_searcher_status_string (const saekin_searcher_t *searcher);
 /** Close SEARCHER.  Accepts NULL. */
 void saekin_searcher_close (saekin_searcher_t *searcher);
 
-/** How many hits HITS holds. */
+/** How many hits HITS holds (0 for NULL). */
 size_t saekin_hits_count (const saekin_hits_t *hits);
 
 /** Hit I (0-based) of HITS, borrowed; NULL when I is out of range. */
@@ -278,17 +499,24 @@ const saekin_hit_t *saekin_hits_get (const saekin_hits_t *hits, size_t i);
  * line, end_line, title, heading, snippet, highlights ([start, end] byte
  * offsets into snippet), links ({url, text, official, source}).  This is
  * the stable form of saekin-query --json.  Returns a malloc'd string the
- * caller frees, or NULL when out of memory. */
+ * caller frees, or NULL when out of memory or HIT is NULL. */
 char *saekin_hit_json (const saekin_hit_t *hit);
 
 /** Free HITS and everything borrowed from it.  Accepts NULL. */
 void saekin_hits_free (saekin_hits_t *hits);
 
 /** The official documentation links for a service named NAME in any of
- * its spellings (KMS, 키 관리 서비스, Key Management Service...), from the
- * shipped vocabulary merged with the user's own.  Returns SUCCESS with
- * the links in *HITS as a single hit whose title is the canonical name
- * (zero hits when NAME is unknown); the caller frees *HITS. */
+ * its spellings (KMS, 키 관리 서비스, Key Management Service...), from
+ * the vocabulary of SETTINGS (NULL: the shipped one, no synonyms) merged
+ * with its synonyms file.  *HITS receives a single hit whose title is the
+ * canonical name, or zero hits when NAME is unknown; the caller frees it.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  NAME or HITS is NULL
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY */
+saekin_status_t saekin_docs_lookup_with_settings (const saekin_settings_t *settings,
+                                                  const char *name, saekin_hits_t **hits);
+
+/** saekin_docs_lookup_with_settings (NULL, NAME, HITS). */
 saekin_status_t saekin_docs_lookup (const char *name, saekin_hits_t **hits);
 
 /** LEN bytes of TEXT made safe to write to a terminal: control

@@ -13,6 +13,7 @@
 #include "links.h"
 #include "query.h"
 #include "saekin.h"
+#include "settings.h"
 #include "snippet.h"
 #include "vocabulary.h"
 #include "xapian-shim.h"
@@ -45,6 +46,7 @@ candidates (size_t max)
 struct saekin_searcher {
     _saekin_xreader_t *reader;
     _saekin_vocabulary_t *vocab; /* loaded at the first query that needs it */
+    saekin_settings_t *settings; /* the caller's, copied at opening */
     char *message;
 };
 
@@ -80,13 +82,19 @@ saekin_searcher_status_string (const saekin_searcher_t *s)
 }
 
 saekin_status_t
-saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
-                      saekin_searcher_t **searcher, char **error_message)
+saekin_searcher_open_with_settings (const char *const *db_paths, size_t n_dbs,
+                                    const saekin_settings_t *settings,
+                                    saekin_searcher_t **searcher, char **error_message)
 {
-    *searcher = NULL;
     if (error_message)
         *error_message = NULL;
-    if (! db_paths || n_dbs == 0) {
+    if (! searcher)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    *searcher = NULL;
+    bool null_path = false;
+    for (size_t i = 0; db_paths && i < n_dbs; i++)
+        null_path |= ! db_paths[i];
+    if (! db_paths || n_dbs == 0 || null_path) {
         if (error_message)
             *error_message = strdup ("no index given");
         return SAEKIN_STATUS_BAD_ARGUMENT;
@@ -94,14 +102,25 @@ saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
     saekin_searcher_t *s = calloc (1, sizeof *s);
     if (! s)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
-    saekin_status_t st = _saekin_xreader_open (db_paths, n_dbs, &s->reader,
-                                               error_message);
+    saekin_status_t st = _saekin_settings_copy (settings, &s->settings);
+    if (st == SAEKIN_STATUS_SUCCESS)
+        st = _saekin_xreader_open (db_paths, n_dbs, &s->reader, error_message);
     if (st != SAEKIN_STATUS_SUCCESS) {
+        saekin_settings_free (s->settings);
         free (s);
         return st;
     }
+    _saekin_xreader_set_time_limit (s->reader, s->settings->timeout);
     *searcher = s;
     return SAEKIN_STATUS_SUCCESS;
+}
+
+saekin_status_t
+saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
+                      saekin_searcher_t **searcher, char **error_message)
+{
+    return saekin_searcher_open_with_settings (db_paths, n_dbs, NULL, searcher,
+                                               error_message);
 }
 
 void
@@ -111,6 +130,7 @@ saekin_searcher_close (saekin_searcher_t *s)
         return;
     _saekin_xreader_close (s->reader);
     _saekin_vocabulary_free (s->vocab);
+    saekin_settings_free (s->settings);
     free (s->message);
     free (s);
 }
@@ -196,29 +216,22 @@ add_link (saekin_hit_t *hit, hit_store_t *st, const char *url, const char *text,
     return 0;
 }
 
-/* Bad lines of the vocabulary files (the user's synonyms.tsv above all)
- * are skipped, but said on standard error with file and line, as the
- * programs say any other problem. */
-static void
-warn_stderr (void *ctx, const char *file, unsigned line, const char *msg)
-{
-    (void) ctx;
-    if (line)
-        fprintf (stderr, "%s: %s:%u: %s\n", program_invocation_short_name, file, line,
-                 msg);
-    else
-        fprintf (stderr, "%s: %s: %s\n", program_invocation_short_name, file, msg);
-}
-
-/* The vocabulary, with its problems reported once per process: a program
- * may open many searchers and look up docs too, and the same bad line
- * need not be told each time. */
+/* The vocabulary SETTINGS (NULL: the defaults) name; NULL when out of
+ * memory.  Bad lines of its files (the user's synonyms.tsv above all) are
+ * skipped, but told to the settings' warning callback (the programs say
+ * them on standard error with file and line), once per process: a
+ * program may open many searchers and look up docs too, and the same bad
+ * line need not be told each time. */
 static _saekin_vocabulary_t *
-load_vocabulary (void)
+load_vocabulary (const saekin_settings_t *settings)
 {
     static atomic_flag told = ATOMIC_FLAG_INIT;
-    bool first = ! atomic_flag_test_and_set (&told);
-    return _saekin_vocabulary_load (first ? warn_stderr : NULL, NULL);
+    if (! settings)
+        return _saekin_vocabulary_load (NULL, NULL, NULL, NULL);
+    bool first = settings->warning && ! atomic_flag_test_and_set (&told);
+    return _saekin_vocabulary_load (settings->vocabulary_path, settings->synonyms_path,
+                                    first ? settings->warning : NULL,
+                                    settings->warning_data);
 }
 
 /* The vocabulary, loaded once per searcher; NULL when it cannot be. */
@@ -226,7 +239,7 @@ static const _saekin_vocabulary_t *
 vocabulary (saekin_searcher_t *s)
 {
     if (! s->vocab)
-        s->vocab = load_vocabulary ();
+        s->vocab = load_vocabulary (s->settings);
     return s->vocab;
 }
 
@@ -362,6 +375,8 @@ saekin_status_t
 saekin_searcher_query (saekin_searcher_t *s, const char *query, size_t max_hits,
                        saekin_hits_t **hits)
 {
+    if (! hits)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
     *hits = NULL;
     if (! s || ! query)
         return SAEKIN_STATUS_BAD_ARGUMENT;
@@ -411,10 +426,19 @@ saekin_searcher_query (saekin_searcher_t *s, const char *query, size_t max_hits,
 saekin_status_t
 saekin_docs_lookup (const char *name, saekin_hits_t **hits)
 {
+    return saekin_docs_lookup_with_settings (NULL, name, hits);
+}
+
+saekin_status_t
+saekin_docs_lookup_with_settings (const saekin_settings_t *settings, const char *name,
+                                  saekin_hits_t **hits)
+{
+    if (! hits)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
     *hits = NULL;
     if (! name)
         return SAEKIN_STATUS_BAD_ARGUMENT;
-    _saekin_vocabulary_t *v = load_vocabulary ();
+    _saekin_vocabulary_t *v = load_vocabulary (settings);
     if (! v)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     saekin_hits_t *hs = calloc (1, sizeof *hs);

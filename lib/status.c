@@ -1,4 +1,7 @@
-/* status.c - status names and where the index lives by default. */
+/* status.c - status names, and where the index and the user's synonyms
+ * live by default: the only place the library reads the environment,
+ * and only when a program asks (the library itself takes its settings
+ * from saekin_settings_t). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,8 @@ saekin_status_to_string (saekin_status_t status)
         return "bad argument";
     case SAEKIN_STATUS_INTERNAL_ERROR:
         return "internal error";
+    case SAEKIN_STATUS_READ_ONLY:
+        return "the index was opened read-only";
     case SAEKIN_STATUS_LAST_STATUS:
         break;
     }
@@ -51,5 +56,20 @@ saekin_default_db_path (void)
         r = asprintf (&path, "%s/saekin", xdg);
     else if (home && *home)
         r = asprintf (&path, "%s/.local/share/saekin", home);
+    return r < 0 ? NULL : path;
+}
+
+char *
+saekin_default_synonyms_path (void)
+{
+    const char *xdg = getenv ("XDG_CONFIG_HOME");
+    const char *home = getenv ("HOME");
+    char *path = NULL;
+    int r = -1;
+    /* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
+    if (xdg && xdg[0] == '/')
+        r = asprintf (&path, "%s/saekin/synonyms.tsv", xdg);
+    else if (home && *home)
+        r = asprintf (&path, "%s/.config/saekin/synonyms.tsv", home);
     return r < 0 ? NULL : path;
 }

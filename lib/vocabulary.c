@@ -843,36 +843,14 @@ _saekin_vocabulary_add_file (_saekin_vocabulary_t *vocab, const char *path,
     return rc == READ_OK ? 0 : -1;
 }
 
-/* The user's synonyms file, malloc'd; NULL when no home is known. */
-static char *
-user_file (void)
-{
-    const char *xdg = getenv ("XDG_CONFIG_HOME");
-    const char *home = getenv ("HOME");
-    const char *base, *rest;
-    /* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
-    if (xdg && xdg[0] == '/') {
-        base = xdg;
-        rest = "/saekin/synonyms.tsv";
-    } else if (home && *home) {
-        base = home;
-        rest = "/.config/saekin/synonyms.tsv";
-    } else {
-        return NULL;
-    }
-    size_t n = strlen (base) + strlen (rest) + 1;
-    char *p = malloc (n);
-    if (p)
-        snprintf (p, n, "%s%s", base, rest);
-    return p;
-}
-
-/** The shipped vocabulary (compiled in; $SAEKIN_VOCABULARY replaces it)
- * merged with the user's synonyms file.  An unreadable shipped file is
- * reported through WARN with line 0; a missing user file is not.  NULL
- * only when out of memory. */
+/** The shipped vocabulary (compiled in; the file VOCABULARY_PATH
+ * replaces it when not NULL) merged with the user's synonyms file
+ * SYNONYMS_PATH (none when NULL).  An unreadable vocabulary file is
+ * reported through WARN with line 0; a missing synonyms file is not.
+ * NULL only when out of memory. */
 _saekin_vocabulary_t *
-_saekin_vocabulary_load (void (*warn) (void *ctx, const char *file, unsigned line,
+_saekin_vocabulary_load (const char *vocabulary_path, const char *synonyms_path,
+                         void (*warn) (void *ctx, const char *file, unsigned line,
                                        const char *msg),
                          void *ctx)
 {
@@ -882,9 +860,9 @@ _saekin_vocabulary_load (void (*warn) (void *ctx, const char *file, unsigned lin
 
     /* The shipped vocabularies (AWS, computer science) are compiled in
      * as a ready table, so an uninstalled build and every query start
-     * find them without touching the disk or parsing anything;
-     * $SAEKIN_VOCABULARY replaces them (for trying out an edited copy). */
-    const char *shipped = getenv ("SAEKIN_VOCABULARY");
+     * find them without touching the disk or parsing anything; a file
+     * given replaces them (for trying out an edited copy). */
+    const char *shipped = vocabulary_path;
     int rc = READ_OK;
     if (shipped && *shipped) {
         rc = add_file (v, shipped, warn, ctx);
@@ -897,13 +875,12 @@ _saekin_vocabulary_load (void (*warn) (void *ctx, const char *file, unsigned lin
     if (rc == READ_NO_MEMORY)
         goto oom;
 
-    char *user = user_file ();
-    if (user) {
+    const char *user = synonyms_path;
+    if (user && *user) {
         rc = add_file (v, user, warn, ctx);
         /* Having no synonyms file of one's own is the normal case. */
         if (rc == READ_FAILED && errno != ENOENT && errno != ENOTDIR)
             warnf (warn, ctx, user, 0, "cannot read: %s", strerror (errno));
-        free (user);
         if (rc == READ_NO_MEMORY)
             goto oom;
     }

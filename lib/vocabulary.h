@@ -16,15 +16,16 @@ typedef struct {
 
 typedef struct _saekin_vocabulary _saekin_vocabulary_t;
 
-/** Load the shipped vocabulary (compiled in from data/aws-vocabulary.tsv;
- * $SAEKIN_VOCABULARY names a file to use instead) merged with the user's ($XDG_CONFIG_HOME/saekin/synonyms.tsv,
- * else ~/.config/saekin/synonyms.tsv).  Never fails for a missing file;
- * returns NULL only when out of memory.  Bad lines are reported through
- * WARN with the file and line. */
-_saekin_vocabulary_t *_saekin_vocabulary_load (void (*warn) (void *ctx, const char *file,
-                                                             unsigned line,
-                                                             const char *msg),
-                                               void *ctx);
+/** Load the shipped vocabulary (compiled in from data/aws- and cs-vocabulary.tsv;
+ * the file VOCABULARY_PATH, when not NULL, is used instead) merged with
+ * the user's synonyms file SYNONYMS_PATH (none when NULL).  The library
+ * reads no environment: the caller's saekin_settings_t names the files.
+ * Never fails for a missing file; returns NULL only when out of memory.
+ * Bad lines are reported through WARN with the file and line. */
+_saekin_vocabulary_t *_saekin_vocabulary_load (
+    const char *vocabulary_path, const char *synonyms_path,
+    void (*warn) (void *ctx, const char *file, unsigned line, const char *msg),
+    void *ctx);
 
 /** Load one vocabulary file into VOCAB (merging). 0, or -1 when the file
  * cannot be read. */

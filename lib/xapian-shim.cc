@@ -52,6 +52,7 @@ struct _saekin_xreader {
     Xapian::Database db;
     std::vector<std::string> paths;
     std::string message;
+    double time_limit = 0; /* seconds for the matcher; 0: none */
 };
 
 namespace
@@ -768,6 +769,8 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
     Xapian::Enquire enquire (r->db);
     enquire.set_query (build_query (query));
     enquire.set_sort_by_relevance_then_value (SLOT_ORDER, false);
+    if (r->time_limit > 0)
+        enquire.set_time_limit (r->time_limit);
     Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
     std::vector<std::string> terms;
     for (size_t i = 0; prox && i < prox->n_children; i++)
@@ -864,7 +867,13 @@ _saekin_xreader_terms_with_prefix (_saekin_xreader_t *r, const char *prefix,
     }
 }
 
-extern "C" const char *
+extern "C" void
+_saekin_xreader_set_time_limit (_saekin_xreader_t *r, double seconds)
+{
+    r->time_limit = seconds;
+}
+
+const char *
 _saekin_xreader_message (const _saekin_xreader_t *r)
 {
     return r->message.c_str ();

@@ -137,6 +137,9 @@ saekin_status_t _saekin_xreader_termfreq (_saekin_xreader_t *r, const char *term
 saekin_status_t
 _saekin_xreader_terms_with_prefix (_saekin_xreader_t *r, const char *prefix,
                                    int (*fn) (void *ctx, const char *term), void *ctx);
+/** Let the matcher of each search run for at most SECONDS (0: no limit),
+ * then settle for the best matches found so far (Xapian's time limit). */
+void _saekin_xreader_set_time_limit (_saekin_xreader_t *r, double seconds);
 const char *_saekin_xreader_message (const _saekin_xreader_t *r);
 void _saekin_xreader_close (_saekin_xreader_t *r);
 

@@ -61,14 +61,24 @@ on_timeout (int sig)
     _exit (2);
 }
 
-static void
-arm_timeout (void)
+/* $SAEKIN_QUERY_TIMEOUT, or 30; 0 for none. */
+static long
+timeout_seconds (void)
 {
     const char *env = getenv ("SAEKIN_QUERY_TIMEOUT");
     char *end;
     long secs = env && *env ? strtol (env, &end, 10) : 30;
     if (env && *env && (*end || secs < 0))
         secs = 30;
+    return secs;
+}
+
+/* The library's own time limit only bounds Xapian's matcher; a damaged
+ * index can loop where the matcher does not look at its clock, so the
+ * program keeps this alarm as the last word. */
+static void
+arm_timeout (long secs)
+{
     if (secs == 0)
         return;
     snprintf (timeout_msg, sizeof timeout_msg,
@@ -94,6 +104,42 @@ static void
 put (const char *s)
 {
     put_n (s, strlen (s));
+}
+
+static void
+on_warning (void *data, const char *file, unsigned line, const char *message)
+{
+    (void) data;
+    if (line)
+        fprintf (stderr, "%s: %s:%u: %s\n", program, file, line, message);
+    else
+        fprintf (stderr, "%s: %s: %s\n", program, file, message);
+}
+
+/* The settings of the environment (the library reads none itself):
+ * $SAEKIN_VOCABULARY instead of the shipped vocabulary, the user's
+ * synonyms file, the query's time limit.  NULL when out of memory. */
+static saekin_settings_t *
+settings_from_environment (long timeout)
+{
+    saekin_settings_t *settings;
+    if (saekin_settings_new (&settings) != SAEKIN_STATUS_SUCCESS)
+        return NULL;
+    const char *vocabulary = getenv ("SAEKIN_VOCABULARY");
+    char *synonyms = saekin_default_synonyms_path ();
+    saekin_status_t s = saekin_settings_set_synonyms_path (settings, synonyms);
+    free (synonyms);
+    if (s == SAEKIN_STATUS_SUCCESS && vocabulary && *vocabulary)
+        s = saekin_settings_set_vocabulary_path (settings, vocabulary);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_settings_set_timeout (settings, (double) timeout);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_settings_set_warning_callback (settings, on_warning, NULL);
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        saekin_settings_free (settings);
+        return NULL;
+    }
+    return settings;
 }
 
 /* Print the snippet with its highlights marked. */
@@ -300,8 +346,16 @@ main (int argc, char **argv)
     saekin_hits_t *hits = NULL;
     saekin_status_t s;
     int rc;
+    long timeout = timeout_seconds ();
+    saekin_settings_t *settings = settings_from_environment (timeout);
+    if (! settings) {
+        fprintf (stderr, "%s: out of memory\n", program);
+        free (dbs);
+        return 2;
+    }
     if (docs) {
-        s = saekin_docs_lookup (docs, &hits);
+        s = saekin_docs_lookup_with_settings (settings, docs, &hits);
+        saekin_settings_free (settings);
         if (s != SAEKIN_STATUS_SUCCESS) {
             fprintf (stderr, "%s: %s\n", program, saekin_status_to_string (s));
             free (dbs);
@@ -318,6 +372,7 @@ main (int argc, char **argv)
     if (optind >= argc) {
         fprintf (stderr, "%s: no query given\nTry '%s --help' for more information.\n",
                  program, program);
+        saekin_settings_free (settings);
         free (dbs);
         return 2;
     }
@@ -325,6 +380,7 @@ main (int argc, char **argv)
     if (n_dbs == 0) {
         if (! (default_db = saekin_default_db_path ())) {
             fprintf (stderr, "%s: no index: give --db or set SAEKIN_DB\n", program);
+            saekin_settings_free (settings);
             free (dbs);
             return 2;
         }
@@ -332,10 +388,11 @@ main (int argc, char **argv)
     }
     char *query = join_words (argv + optind, argc - optind);
     saekin_searcher_t *searcher = NULL;
-    arm_timeout ();
+    arm_timeout (timeout);
     char *msg = NULL;
-    s = query ? saekin_searcher_open (dbs, n_dbs, &searcher, &msg)
+    s = query ? saekin_searcher_open_with_settings (dbs, n_dbs, settings, &searcher, &msg)
               : SAEKIN_STATUS_OUT_OF_MEMORY;
+    saekin_settings_free (settings);
     if (s != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
         rc = 2;

@@ -13,9 +13,9 @@
 
 #include "saekin.h"
 
-static char tmpdir[64];   /* made fresh for every test */
-static char db[512];      /* TMPDIR/db: the index */
-static char notes[512];   /* TMPDIR/notes: the notes */
+static char tmpdir[64]; /* made fresh for every test */
+static char db[512];    /* TMPDIR/db: the index */
+static char notes[512]; /* TMPDIR/notes: the notes */
 
 /* Write TEXT to the note NAME under NOTES, opened with MODE ("w", "a"). */
 static inline void
@@ -43,8 +43,8 @@ update_notes (const saekin_index_options_t *opt)
     char *msg = NULL;
     ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
     const char *paths[] = { notes };
-    saekin_index_report_t rep;
-    ck_assert_int_eq (saekin_index_update (ix, paths, 1, opt, &rep), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_update (ix, paths, 1, opt), SAEKIN_STATUS_SUCCESS);
+    saekin_index_report_t rep = *saekin_index_report (ix);
     saekin_index_close (ix);
     return rep;
 }
@@ -63,7 +63,8 @@ static void
 teardown (void)
 {
     char cmd[600];
-    snprintf (cmd, sizeof cmd, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);
+    snprintf (cmd, sizeof cmd, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmpdir,
+              tmpdir);
     ck_assert_int_eq (system (cmd), 0);
 }
 

@@ -86,13 +86,12 @@ START_TEST (readonly_beside_writer)
     saekin_index_t *w, *r;
     ck_assert_int_eq (saekin_index_open (db, &w, NULL), SAEKIN_STATUS_SUCCESS);
     ck_assert_int_eq (saekin_index_open_readonly (db, &r, NULL), SAEKIN_STATUS_SUCCESS);
-    saekin_index_info_t info;
+    const saekin_index_info_t *info;
     ck_assert_int_eq (saekin_index_info (r, &info), SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (info.files, 1);
-    ck_assert_uint_eq (info.entries, 1);
-    ck_assert_uint_eq (info.n_roots, 1);
-    ck_assert_int_eq (saekin_index_update (r, NULL, 0, NULL, NULL),
-                      SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_uint_eq (info->files, 1);
+    ck_assert_uint_eq (info->entries, 1);
+    ck_assert_uint_eq (info->n_roots, 1);
+    ck_assert_int_eq (saekin_index_update (r, NULL, 0, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
     ck_assert_ptr_nonnull (strstr (saekin_index_status_string (r), "read-only"));
     ck_assert_int_eq (saekin_index_compact (r), SAEKIN_STATUS_BAD_ARGUMENT);
     saekin_index_close (r);
@@ -102,7 +101,7 @@ START_TEST (readonly_beside_writer)
     snprintf (none, sizeof none, "%s/none", tmpdir);
     ck_assert_int_eq (saekin_index_open_readonly (none, &r, NULL), SAEKIN_STATUS_SUCCESS);
     ck_assert_int_eq (saekin_index_info (r, &info), SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (info.entries, 0);
+    ck_assert_uint_eq (info->entries, 0);
     saekin_index_close (r);
     struct stat st;
     ck_assert_int_ne (stat (none, &st), 0);
@@ -146,7 +145,7 @@ START_TEST (null_handles)
     ck_assert_uint_eq (saekin_hits_count (NULL), 0);
     ck_assert_ptr_null (saekin_hits_get (NULL, 0));
     ck_assert_str_eq (saekin_index_status_string (NULL), "no error");
-    ck_assert_int_eq (saekin_index_update (NULL, NULL, 0, NULL, NULL),
+    ck_assert_int_eq (saekin_index_update (NULL, NULL, 0, NULL),
                       SAEKIN_STATUS_BAD_ARGUMENT);
 }
 END_TEST
@@ -212,34 +211,38 @@ START_TEST (old_format_rebuilt)
     update_notes (NULL);
     /* the rebuild in shards, as a big index's is: the writer then swaps
      * in a new database, and what follows must read that one */
-    setenv ("SAEKIN_INDEX_THREADS", "2", 1);
+    saekin_settings_t *settings;
+    ck_assert_int_eq (saekin_settings_new (&settings), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_settings_set_threads (settings, 2), SAEKIN_STATUS_SUCCESS);
     const char *olds[] = { NULL, "1" };
     for (size_t i = 0; i < 2; i++) {
         set_format (olds[i]);
         saekin_index_t *ix;
-        ck_assert_int_eq (saekin_index_open (db, &ix, NULL), SAEKIN_STATUS_SUCCESS);
+        ck_assert_int_eq (saekin_index_open_with_settings (db, SAEKIN_INDEX_READ_WRITE,
+                                                           settings, &ix, NULL),
+                          SAEKIN_STATUS_SUCCESS);
         int said = 0;
-        saekin_index_options_t opt = { 0 };
-        opt.callbacks.problem = count_problem;
-        opt.callbacks.ctx = &said;
-        saekin_index_report_t rep;
+        saekin_index_options_t *opt;
+        ck_assert_int_eq (saekin_index_options_new (&opt), SAEKIN_STATUS_SUCCESS);
+        saekin_index_options_set_problem_callback (opt, count_problem);
+        saekin_index_options_set_callback_data (opt, &said);
         char a[600];
         snprintf (a, sizeof a, "%s/a.md", notes);
         const char *one[] = { a };
         /* a single note named: the whole index is still rebuilt */
-        ck_assert_int_eq (saekin_index_update (ix, i ? one : NULL, i ? 1 : 0, &opt, &rep),
+        ck_assert_int_eq (saekin_index_update (ix, i ? one : NULL, i ? 1 : 0, opt),
                           SAEKIN_STATUS_SUCCESS);
         ck_assert_int_eq (said, 1);
         /* and then it is current: the next update changes nothing */
         said = 0;
-        ck_assert_int_eq (saekin_index_update (ix, NULL, 0, &opt, &rep),
-                          SAEKIN_STATUS_SUCCESS);
+        ck_assert_int_eq (saekin_index_update (ix, NULL, 0, opt), SAEKIN_STATUS_SUCCESS);
         ck_assert_int_eq (said, 0);
-        ck_assert_uint_eq (rep.files_unchanged, 2);
+        ck_assert_uint_eq (saekin_index_report (ix)->files_unchanged, 2);
+        saekin_index_options_free (opt);
         saekin_index_close (ix);
         ck_assert_uint_eq (rank_count ("beta"), 1);
     }
-    unsetenv ("SAEKIN_INDEX_THREADS");
+    saekin_settings_free (settings);
 }
 END_TEST
 

@@ -120,12 +120,14 @@ START_TEST (note_vanishes_during_run)
     write_note_mode ("a.md", "more alpha\n", "a");
     write_note_mode ("b.md", "more beta\n", "a");
     mover_t m = { 0, "delete" };
-    saekin_index_options_t opt = { 0 };
-    opt.callbacks.progress = on_progress;
-    opt.callbacks.problem = on_problem;
-    opt.callbacks.ctx = &m;
+    saekin_index_options_t *opt;
+    ck_assert_int_eq (saekin_index_options_new (&opt), SAEKIN_STATUS_SUCCESS);
+    saekin_index_options_set_progress_callback (opt, on_progress);
+    saekin_index_options_set_problem_callback (opt, on_problem);
+    saekin_index_options_set_callback_data (opt, &m);
     problems = problems_fatal = 0;
-    saekin_index_report_t rep = update_notes (&opt);
+    saekin_index_report_t rep = update_notes (opt);
+    saekin_index_options_free (opt);
     ck_assert_uint_eq (rep.files_updated, 1);
     ck_assert_uint_eq (rep.files_removed, 1);
     ck_assert_uint_eq (rep.files_failed, 0);
@@ -147,10 +149,12 @@ START_TEST (note_changes_during_run)
     write_note_mode ("a.md", "# A\n\nalpha\n", "w");
     write_note_mode ("b.md", "# B\n\nbeta\n", "w");
     mover_t m = { 0, "append" };
-    saekin_index_options_t opt = { 0 };
-    opt.callbacks.progress = on_progress;
-    opt.callbacks.ctx = &m;
-    saekin_index_report_t rep = update_notes (&opt);
+    saekin_index_options_t *opt;
+    ck_assert_int_eq (saekin_index_options_new (&opt), SAEKIN_STATUS_SUCCESS);
+    saekin_index_options_set_progress_callback (opt, on_progress);
+    saekin_index_options_set_callback_data (opt, &m);
+    saekin_index_report_t rep = update_notes (opt);
+    saekin_index_options_free (opt);
     ck_assert_uint_eq (rep.files_added, 2);
     saekin_searcher_t *s;
     char *msg = NULL;
@@ -174,19 +178,17 @@ START_TEST (relative_root_is_absolute)
     char *msg = NULL;
     ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
     const char *paths[] = { "./notes/" };
-    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, NULL),
-                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL), SAEKIN_STATUS_SUCCESS);
     ck_assert_int_eq (chdir ("/"), 0);
-    saekin_index_report_t rep;
-    ck_assert_int_eq (saekin_index_update (ix, NULL, 0, NULL, &rep),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (rep.files_unchanged, 1);
-    ck_assert_uint_eq (rep.files_removed, 0);
-    saekin_index_info_t info;
+    ck_assert_int_eq (saekin_index_update (ix, NULL, 0, NULL), SAEKIN_STATUS_SUCCESS);
+    const saekin_index_report_t *rep = saekin_index_report (ix);
+    ck_assert_uint_eq (rep->files_unchanged, 1);
+    ck_assert_uint_eq (rep->files_removed, 0);
+    const saekin_index_info_t *info;
     ck_assert_int_eq (saekin_index_info (ix, &info), SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (info.n_roots, 1);
-    ck_assert_str_eq (info.roots[0], notes);
-    ck_assert_uint_eq (info.files, 1);
+    ck_assert_uint_eq (info->n_roots, 1);
+    ck_assert_str_eq (info->roots[0], notes);
+    ck_assert_uint_eq (info->files, 1);
     saekin_index_close (ix);
     ck_assert_int_eq (chdir (cwd), 0);
     free (cwd);
@@ -204,13 +206,11 @@ START_TEST (failed_update_changes_nothing)
     char missing[600];
     snprintf (missing, sizeof missing, "%s/missing.md", notes);
     const char *paths[] = { missing };
-    saekin_index_report_t rep;
-    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL, &rep),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (rep.files_failed, 1);
-    saekin_index_info_t info;
+    ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_report (ix)->files_failed, 1);
+    const saekin_index_info_t *info;
     ck_assert_int_eq (saekin_index_info (ix, &info), SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (info.files, 1);
+    ck_assert_uint_eq (info->files, 1);
     saekin_index_close (ix);
 }
 END_TEST

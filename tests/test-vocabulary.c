@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "links.h"
+#include "saekin.h"
 #include "vocabulary.h"
 
 /* What the warning callback saw. */
@@ -28,6 +29,21 @@ record_warning (void *ctx, const char *file, unsigned line, const char *msg)
     w->line = line;
     snprintf (w->msg, sizeof w->msg, "%s", msg ? msg : "");
     fprintf (stderr, "warning: %s:%u: %s\n", file, line, msg);
+}
+
+/* The vocabulary as saekin-query loads it: the library reads no
+ * environment, the program passes $SAEKIN_VOCABULARY and the default
+ * synonyms path in; these tests set the environment as a user would. */
+static _saekin_vocabulary_t *
+load_as_programs (void (*warn) (void *ctx, const char *file, unsigned line,
+                                const char *msg),
+                  void *ctx)
+{
+    char *synonyms = saekin_default_synonyms_path ();
+    _saekin_vocabulary_t *v = _saekin_vocabulary_load (getenv ("SAEKIN_VOCABULARY"),
+                                                       synonyms, warn, ctx);
+    free (synonyms);
+    return v;
 }
 
 static char shipped[1024];
@@ -67,7 +83,7 @@ static _saekin_vocabulary_t *
 load_clean (void)
 {
     warnings_t w = { 0 };
-    _saekin_vocabulary_t *v = _saekin_vocabulary_load (record_warning, &w);
+    _saekin_vocabulary_t *v = load_as_programs (record_warning, &w);
     ck_assert_ptr_nonnull (v);
     ck_assert_msg (w.count == 0, "%u warnings, last %s:%u: %s", w.count, w.file, w.line,
                    w.msg);
@@ -274,7 +290,7 @@ START_TEST (user_file_merges)
         "내 키 서비스\tkey management service | 람다\n");
 
     warnings_t w = { 0 };
-    _saekin_vocabulary_t *v = _saekin_vocabulary_load (record_warning, &w);
+    _saekin_vocabulary_t *v = load_as_programs (record_warning, &w);
     ck_assert_ptr_nonnull (v);
 
     const _saekin_concept_t *kms = must_find (v, "KMS");
@@ -389,7 +405,7 @@ START_TEST (bad_lines_warn)
     setenv ("SAEKIN_VOCABULARY", path, 1);
 
     warnings_t w = { 0 };
-    _saekin_vocabulary_t *v = _saekin_vocabulary_load (record_warning, &w);
+    _saekin_vocabulary_t *v = load_as_programs (record_warning, &w);
     ck_assert_ptr_nonnull (v);
     ck_assert_uint_eq (w.count, 6);
     ck_assert_str_eq (w.file, path);
@@ -433,7 +449,7 @@ START_TEST (missing_files)
     /* A missing shipped file is worth a warning; a missing user file is
      * the usual case and is not. */
     warnings_t w = { 0 };
-    _saekin_vocabulary_t *v = _saekin_vocabulary_load (record_warning, &w);
+    _saekin_vocabulary_t *v = load_as_programs (record_warning, &w);
     ck_assert_ptr_nonnull (v);
     ck_assert_uint_eq (w.count, 1);
     ck_assert_str_eq (w.file, path);

@@ -49,9 +49,8 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     saekin_index_t *ix;
     char *msg = NULL;
     fuzz_check (saekin_index_open (db, &ix, &msg) == SAEKIN_STATUS_SUCCESS, "index open");
-    saekin_index_report_t rep;
-    fuzz_check (saekin_index_update (ix, paths, 1, NULL, &rep) == SAEKIN_STATUS_SUCCESS
-                    && rep.entries_indexed > 0,
+    fuzz_check (saekin_index_update (ix, paths, 1, NULL) == SAEKIN_STATUS_SUCCESS
+                    && saekin_index_report (ix)->entries_indexed > 0,
                 "indexing the seed note (set SAEKIN_FUZZ_NOTE)");
     saekin_index_close (ix);
     const char *dbs[] = { db };
