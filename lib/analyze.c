@@ -108,6 +108,11 @@ typedef struct {
     bool prev_has_letter;
     char prev_folded[_SAEKIN_MAX_TERM + 1];
 
+    /* The technical term being read: where it ends, and how many of its
+     * words have come. */
+    size_t term_end8;
+    unsigned term_words;
+
     /* Scratch. */
     UChar fold16[FOLD_CAP];
     char fold8[FOLD_CAP * 3 + 1];
@@ -648,6 +653,124 @@ hangul_word (an_t *a, size_t s16, size_t s8, size_t e8)
 }
 
 /* ------------------------------------------------------------------ */
+/* Technical terms                                                     */
+/* ------------------------------------------------------------------ */
+
+/* C++, C#, N+1, .NET, HTTP/2, 3-way: ICU cuts them at their punctuation
+ * into words that mean something else ("c", "n" and "1"), and
+ * TIME_WAIT's parts are ordinary words.  Such a term is handed out whole
+ * (_SAEKIN_TOK_TERM) before its words, so that a query asks for it and
+ * not for its pieces ("N+1" must not find "1 <= N"), while the pieces
+ * stay in the index for whoever types them.  Only these shapes count:
+ * other punctuation still separates words. */
+
+static bool
+ascii_alpha (UChar c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool
+ascii_digit (UChar c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether a term may end before U[I] (of N): nothing follows, or neither
+ * a letter, a digit, '_' nor AGAIN (the term's own last character). */
+static bool
+term_ends (const UChar *u, size_t n, size_t i, UChar again)
+{
+    return i >= n || ! (u_isalnum (u[i]) || u[i] == '_' || (again && u[i] == again));
+}
+
+/* The index after the digits of U from I ("1", "1.1"), I when none. */
+static size_t
+skip_number (const UChar *u, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j < n && ascii_digit (u[j]))
+        j++;
+    if (j > i && j + 1 < n && u[j] == '.' && ascii_digit (u[j + 1]))
+        for (j++; j < n && ascii_digit (u[j]); j++)
+            ;
+    return j;
+}
+
+/* Whether the word U[S..E) (of N units) starts a technical term, or is
+ * one; its bounds go to *TS and *TE (all ASCII around the word). */
+static bool
+tech_term (const UChar *u, size_t n, size_t s, size_t e, size_t *ts, size_t *te)
+{
+    size_t len = e - s, i, j;
+    bool letters = true, digits = true, upper = true, under = false, ascii = true;
+
+    for (i = s; i < e; i++) {
+        letters = letters && ascii_alpha (u[i]);
+        digits = digits && ascii_digit (u[i]);
+        upper = upper && u[i] >= 'A' && u[i] <= 'Z';
+        under = under || (u[i] == '_' && i > s && i + 1 < e);
+        ascii = ascii && (ascii_alpha (u[i]) || ascii_digit (u[i]) || u[i] == '_');
+    }
+    *ts = s;
+    *te = e;
+    if (! ascii)
+        return false;
+    if (under) /* TIME_WAIT, max_connections */
+        return true;
+    if (letters && e + 1 < n && u[e] == '+' && u[e + 1] == '+'
+        && term_ends (u, n, e + 2, '+'))
+        *te = e + 2; /* C++ */
+    else if (letters && len <= 2 && e < n && u[e] == '#' && term_ends (u, n, e + 1, '#'))
+        *te = e + 1; /* C#, F# */
+    else if (letters && len == 1 && e + 1 < n && u[e] == '+'
+             && (j = skip_number (u, n, e + 1)) > e + 1 && term_ends (u, n, j, 0))
+        *te = j; /* N+1 */
+    else if (upper && len == 1 && e < n && u[e] == '+' && term_ends (u, n, e + 1, '+'))
+        *te = e + 1; /* B+ */
+    else if (upper && len >= 2 && e + 1 < n && u[e] == '/'
+             && (j = skip_number (u, n, e + 1)) > e + 1 && term_ends (u, n, j, 0))
+        *te = j; /* HTTP/2, HTTP/1.1 */
+    else if (digits && len <= 2 && e + 1 < n && (u[e] == '-' || u[e] == 0x2010)
+             && ascii_alpha (u[e + 1])) {
+        for (j = e + 1; j < n && ascii_alpha (u[j]); j++)
+            ;
+        if (! term_ends (u, n, j, 0))
+            return false;
+        *te = j; /* 3-way, 2-phase */
+    } else if (letters && len >= 2 && s >= 1 && u[s - 1] == '.'
+               && (s == 1 || u_isUWhiteSpace (u[s - 2])
+                   || (u[s - 2] && u[s - 2] < 0x80
+                       && strchr ("([{\"'`/", (char) u[s - 2])))
+               && term_ends (u, n, e, 0))
+        *ts = s - 1; /* .NET */
+    else
+        return false;
+    return true;
+}
+
+/* Hand out the technical term U16[TS..TE) at the position the next word
+ * takes; S8 and E8 are the bytes of the word at S16..E16 inside it. */
+static int
+emit_term (an_t *a, size_t ts, size_t te, size_t s16, size_t e16, size_t s8, size_t e8)
+{
+    char t[_SAEKIN_MAX_TERM + 1];
+    size_t n = 0;
+    int r;
+
+    for (size_t i = ts; i < te && n < _SAEKIN_MAX_TERM; i++) {
+        UChar c = a->u16[i];
+        t[n++] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c == 0x2010 ? '-' : c);
+    }
+    a->term_end8 = e8 + (te - e16);
+    a->term_words = 0;
+    a->pos++;
+    r = emit (a, _SAEKIN_TOK_TERM, t, n, s8 - (s16 - ts), a->term_end8);
+    a->pos--;
+    return r;
+}
+
+/* ------------------------------------------------------------------ */
 /* The walk                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -735,6 +858,15 @@ _saekin_analyze (const char *text, size_t len, _saekin_token_fn fn, void *ctx)
         s8 = byte_at (a, s16);
         e8 = byte_at (a, e16);
         cls = classify (st->u16 + s16, e16 - s16);
+        if (cls == CLASS_LATIN && s8 >= a->term_end8) {
+            size_t ts, te;
+            if (tech_term (st->u16, (size_t) n16, s16, e16, &ts, &te)
+                && (r = emit_term (a, ts, te, s16, e16, s8, e8)))
+                break;
+        }
+        /* The words of a technical term share its position. */
+        if (s8 < a->term_end8 && a->term_words++ > 0)
+            a->pos--;
         if (cls == CLASS_HANGUL)
             r = hangul_word (a, s16, s8, e8);
         else

@@ -18,6 +18,12 @@ typedef enum {
     _SAEKIN_TOK_PART,     /* a part of a compound word: "cloud", "trail" of
                             * "CloudTrail", "dead" of "dead-letter" */
     _SAEKIN_TOK_NGRAM,    /* a Hangul bigram, low-weight recall fallback */
+    _SAEKIN_TOK_TERM,     /* a technical term written with punctuation
+                            * ("c++", "c#", "n+1", ".net", "http/2", "3-way",
+                            * "time_wait"): handed out before the words it
+                            * covers (START..END spans them), at the first
+                            * one's position, which they all share.  A query
+                            * asks for it instead of those words. */
 } _saekin_tok_kind_t;
 
 typedef struct {

@@ -76,6 +76,8 @@ typedef struct {
     unsigned word_pos;               /* and their position */
     char stem[_SAEKIN_MAX_TERM + 1]; /* the last STEM */
     unsigned stem_pos;               /* and its position */
+    char term[_SAEKIN_MAX_TERM + 1]; /* the last technical TERM */
+    unsigned term_pos;               /* and its position */
     int failed;
 } field_ctx_t;
 
@@ -107,7 +109,14 @@ on_token (void *vctx, const _saekin_token_t *tok)
 {
     field_ctx_t *c = vctx;
     unsigned pos = c->pos_base + tok->pos;
-    bool positional = tok->kind == _SAEKIN_TOK_WORD || tok->kind == _SAEKIN_TOK_STEM;
+    bool positional = tok->kind == _SAEKIN_TOK_WORD || tok->kind == _SAEKIN_TOK_STEM
+                      || tok->kind == _SAEKIN_TOK_TERM;
+    if (tok->kind == _SAEKIN_TOK_TERM) {
+        snprintf (c->term, sizeof c->term, "%s", tok->term);
+        c->term_pos = pos;
+    } else if (tok->kind == _SAEKIN_TOK_WORD && c->term_pos == pos
+               && strcmp (c->term, tok->term) == 0)
+        return 0; /* TIME_WAIT: the term is the word, once is enough */
     if (tok->kind == _SAEKIN_TOK_STEM && c->word_pos == pos) {
         /* The word has a stem: the stem replaces it. */
         c->out->n = c->word_at;

@@ -26,9 +26,10 @@
  * None: the first versions (words beside their stems, heading-prefixed
  * copies).  "2": a word once, as its stem; no heading copies.  "3":
  * learned pairs.  "4": tag and path terms (tag:, path:), front matter
- * read. */
+ * read.  "5": technical terms whole (c++, n+1: analyze.h's
+ * _SAEKIN_TOK_TERM). */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "4"
+#define INDEX_FORMAT "5"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

@@ -49,7 +49,7 @@
 #define SCALE_KEY        5.0
 #define SCALE_PARENT_KEY 2.0
 /* A question word (차이, 방법): chosen on the dev queries; see is_question_word. */
-#define SCALE_QUESTION   0.3
+#define SCALE_QUESTION 0.3
 /* A concept's name may span this many chunks of the query. */
 #define VOCAB_MAX_WORDS 6
 /* At most this many other names of one concept join the query. */
@@ -75,6 +75,7 @@ typedef struct {
     size_t n;
     size_t cap;
     unsigned last_pos;
+    size_t term_end; /* the technical term read covers the text up to here */
     _saekin_termset_t *highlight;
     int failed;
 } chunk_t;
@@ -121,7 +122,11 @@ static int
 on_query_token (void *vctx, const _saekin_token_t *tok)
 {
     chunk_t *c = vctx;
-    if (c->n == 0 || tok->pos != c->last_pos) {
+    /* A technical term (C++, N+1) stands for its words: none of them is
+     * asked for, nor highlighted, on its own. */
+    if (tok->kind != _SAEKIN_TOK_TERM && tok->start < c->term_end)
+        return 0;
+    if (c->n == 0 || tok->pos != c->last_pos || tok->kind == _SAEKIN_TOK_TERM) {
         if (c->n == c->cap) {
             size_t cap = c->cap ? c->cap * 2 : 8;
             qword_t *w = realloc (c->words, cap * sizeof *w);
@@ -136,7 +141,10 @@ on_query_token (void *vctx, const _saekin_token_t *tok)
     qword_t *w = &c->words[c->n - 1];
     int r = 0;
     switch (tok->kind) {
+    case _SAEKIN_TOK_TERM: /* the term is the word */
     case _SAEKIN_TOK_WORD:
+        if (tok->kind == _SAEKIN_TOK_TERM)
+            c->term_end = tok->end;
         if (! w->word && ! (w->word = strdup (tok->term)))
             goto fail;
         break;
@@ -953,11 +961,10 @@ static bool
 is_question_word (const part_t *p)
 {
     static const char *const words[] = {
-        "차이", "차이점", "방법", "이유", "왜",   "무엇", "뭐",   "뭔가", "어떻게",
-        "언제", "설명", "정의", "비교", "의미", "뜻",   "개념", "원리", "무엇인가",
+        "차이", "차이점", "방법", "이유", "왜", "무엇", "뭐", "뭔가", "어떻게", "언제",
+        "설명", "정의", "비교", "의미", "뜻", "개념", "원리", "무엇인가",
         /* and the verbs around them: X 하는 이유, X 되는 과정 */
-        "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는",
-        NULL
+        "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는", NULL
     };
     if (p->a.n != 1)
         return false;
@@ -1076,7 +1083,8 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field
             for (; n > 0 && ! c; n--)
                 c = concept_at (ps, i, n, ctx);
             /* The shipped vocabulary first; else a pair the notes teach. */
-            bool maybe = ! c && u->n_learned < MAX_CONCEPTS && pairs_start_at (ps, i, ctx);
+            bool maybe = ! c && u->n_learned < MAX_CONCEPTS
+                         && pairs_start_at (ps, i, ctx);
             for (n = c ? n : run; maybe && ! c && n > 0; n--)
                 if (learned_at (ps, i, n, ctx, &u->learned[u->n_learned]))
                     c = &u->learned[u->n_learned++];

@@ -33,7 +33,7 @@ on_token (void *vctx, const _saekin_token_t *t)
     fuzz_utf8 (t->term, "term");
     fuzz_check (t->start <= t->end && t->end <= c->len, "token range outside the text");
     fuzz_check (t->pos >= 1 && t->pos >= c->last_pos, "token position went back");
-    fuzz_check (t->kind <= _SAEKIN_TOK_NGRAM, "unknown token kind");
+    fuzz_check (t->kind <= _SAEKIN_TOK_TERM, "unknown token kind");
     c->last_pos = t->pos;
     if (c->n++ % 7 == 0 && c->terms.n < 16)
         fuzz_check (_saekin_termset_add (&c->terms, t->term) == 0, "termset add failed");
