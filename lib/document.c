@@ -331,6 +331,20 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
     size_t first = out->n;
     if (add_term (out, "", file_term, 0, 0) < 0)
         return -1;
+    if (entry->navigation) {
+        /* A table of contents, a link list, a section of references
+         * (entry.h): it points to content rather than holds it.  Its
+         * words go in as struck-through words do, which a query finds
+         * far below any content (query.c, SCALE_STRUCK), with no title
+         * key; title:word still finds its title. */
+        if (index_field (out, entry->title, _SAEKIN_PREFIX_TITLE, 0, true, &pos) < 0
+            || index_field (out, entry->title, _SAEKIN_PREFIX_STRUCK, 0, false, &pos) < 0
+            || index_field (out, entry->text, _SAEKIN_PREFIX_STRUCK, 0, false, &pos) < 0
+            || index_field (out, entry->struck, _SAEKIN_PREFIX_STRUCK, 0, false, &pos)
+                   < 0)
+            return -1;
+        goto done;
+    }
     if (index_field (out, entry->title, _SAEKIN_PREFIX_TITLE, WDF_TITLE, true, &pos) < 0)
         return -1;
     if (entry->title && add_title_keys (out, _SAEKIN_PREFIX_KEY, entry->title) < 0)
@@ -357,6 +371,7 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
         _saekin_pairs_find (entry->text, strlen (entry->text), on_pair, &pairs);
     if (pairs.failed)
         return -1;
+done:
     for (size_t i = first; i < out->n; i++)
         out->terms[i].term = out->pool + (uintptr_t) out->terms[i].term;
     return 0;

@@ -30,6 +30,12 @@ typedef struct {
                                           * nearest heading first */
     char *tags; /* inline #tags in its text, each followed by '\n'; NULL
                  * when none.  The note's, not the passage's: not stored */
+    bool navigation; /* only links (a table of contents, a link list), or
+                      * in a section titled as references (참고 자료,
+                      * References, 출처): it points to the content
+                      * rather than holds it, so it ranks below content.
+                      * Known to the splitter and the indexer only (not
+                      * serialised: the index's terms carry it). */
 } _saekin_entry_t;
 
 /** A growable list of entries, in file order. */

@@ -27,9 +27,10 @@
  * copies).  "2": a word once, as its stem; no heading copies.  "3":
  * learned pairs.  "4": tag and path terms (tag:, path:), front matter
  * read.  "5": technical terms whole (c++, n+1: analyze.h's
- * _SAEKIN_TOK_TERM). */
+ * _SAEKIN_TOK_TERM).  "6": navigation passages' words as struck words
+ * (entry.h, navigation). */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "5"
+#define INDEX_FORMAT "6"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

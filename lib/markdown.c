@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -502,6 +503,10 @@ typedef struct {
     cmark_node *link; /* the link being walked, or NULL */
     size_t text_mark, struck_mark;
     size_t limit; /* stop once the text is this long; 0: no limit */
+    /* Letters and digits gathered inside links and outside them: a
+     * passage of link words only is navigation (see is_navigation). */
+    size_t chars_in, chars_out;
+    size_t chars_in_mark; /* chars_in when the link being walked began */
     bool oom;
 } collect_t;
 
@@ -521,6 +526,30 @@ collect_failed (const collect_t *c)
     return c->oom || c->text.oom || c->struck.oom || c->link_text.oom || c->tags.oom;
 }
 
+/* How many characters of S[0..N) are not ASCII space or punctuation:
+ * letters, digits, Hangul, anything else that may be a word. */
+static size_t
+word_chars (const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char) s[i];
+        if (b >= 0xc0 || (b < 0x80 && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+            || (b >= '0' && b <= '9'))
+            k++;
+    }
+    return k;
+}
+
+/* Whether what C gathered points elsewhere rather than says something:
+ * link words, and next to nothing outside them ("- [x] [교착상태](...)",
+ * "- 출처: [a blog post](...)"). */
+static bool
+is_navigation (const collect_t *c)
+{
+    return c->chars_in > 0 && c->chars_out * 4 <= c->chars_in;
+}
+
 /* Inline text of S[0..N) goes to the struck or the plain text, and to
  * the link text when inside a link. */
 static void
@@ -528,6 +557,10 @@ emit (collect_t *c, const char *s, size_t n)
 {
     if (c->image)
         return;
+    if (c->link)
+        c->chars_in += word_chars (s, n);
+    else
+        c->chars_out += word_chars (s, n);
     /* '\r' never reaches here from cmark, but stay safe for code. */
     size_t start = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -622,6 +655,7 @@ link_enter (collect_t *c, cmark_node *node)
     if (c->link || c->image)
         return;
     c->link = node;
+    c->chars_in_mark = c->chars_in;
     c->text_mark = c->text.len;
     c->struck_mark = c->struck.len;
     buf_truncate (&c->link_text, 0);
@@ -648,6 +682,9 @@ link_exit (collect_t *c, cmark_node *node)
         /* URLs are not words to search: take them back out. */
         buf_truncate (&c->text, c->text_mark);
         buf_truncate (&c->struck, c->struck_mark);
+        /* nor link words: "- **AssumeRole** - https://..." is a term
+         * with its reference, not navigation */
+        c->chars_in = c->chars_in_mark;
         text_len = 0;
     }
     if (linkvec_add (&c->links, url, strlen (url), text, text_len) < 0)
@@ -695,12 +732,19 @@ collect_node (collect_t *c, cmark_node *node)
                 add_html (b, lit, strlen (lit), ' ');
                 if (c->link && b->len > before)
                     buf_add (&c->link_text, b->p + before, b->len - before);
+                if (b->len > before)
+                    *(c->link ? &c->chars_in : &c->chars_out) += word_chars (
+                        b->p + before, b->len - before);
             }
             break;
         case CMARK_NODE_HTML_BLOCK:
             lit = cmark_node_get_literal (n);
-            if (lit)
+            if (lit) {
+                size_t before = c->text.len;
                 add_html (&c->text, lit, strlen (lit), '\n');
+                if (c->text.len > before)
+                    c->chars_out += word_chars (c->text.p + before, c->text.len - before);
+            }
             buf_break (&c->text);
             break;
         case CMARK_NODE_CODE_BLOCK:
@@ -877,6 +921,42 @@ path_push (split_t *s, int level, char *title, const linkvec_t *links)
             s->oom = true;
 }
 
+/* Whether TITLE names a section of references ("참고 자료", "References",
+ * "## 📚 출처", "5. Reference:"): what is under it points elsewhere.
+ * Leading numbering, symbols and emoji and trailing punctuation do not
+ * count; case does not either. */
+static bool
+is_reference_title (const char *title)
+{
+    static const char *const names[] = {
+        "참고",      "참고 자료",  "참고자료",     "참고 문헌",       "참고문헌",
+        "참고 링크", "참고링크",   "참고 사항",    "참고사항",        "출처",
+        "reference", "references", "see also",     "further reading", "관련 링크",
+        "링크",      "links",      "bibliography",
+    };
+    const unsigned char *s = (const unsigned char *) title;
+    /* Skip what leads: ASCII that is no letter, and symbols (U+2000 and
+     * up outside Hangul and CJK: emoji, arrows, bullets). */
+    for (;;) {
+        if (*s && *s < 0x80 && ! ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
+            s++;
+        else if (*s == 0xe2 || *s == 0xf0 || *s == 0xef) {
+            s++;
+            while ((*s & 0xc0) == 0x80)
+                s++;
+        } else
+            break;
+    }
+    size_t n = strlen ((const char *) s);
+    while (n && s[n - 1] < 0x80
+           && ! ((s[n - 1] | 0x20) >= 'a' && (s[n - 1] | 0x20) <= 'z'))
+        n--;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen (names[i]) == n && strncasecmp ((const char *) s, names[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* Append an entry for lines FIRST..LAST with TITLE (taken) and what C
  * gathered (taken); its heading path is the current path. */
 static void
@@ -900,6 +980,9 @@ add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
     e->first_line = first;
     e->last_line = last < first ? first : last;
     e->title = title;
+    e->navigation = is_navigation (c) || is_reference_title (title);
+    for (size_t i = 0; i < s->n_path && ! e->navigation; i++)
+        e->navigation = is_reference_title (s->path[i].title);
     e->text = buf_take (&c->text);
     e->struck = buf_take (&c->struck);
     e->links = c->links.v;
@@ -981,27 +1064,34 @@ first_words (const collect_t *c)
     return title;
 }
 
-/* The title of an item: the first words of what it holds. */
+/* The title of an item: the first words of what it holds; *NAV (when
+ * not NULL) tells whether the item is only links. */
 static char *
-item_title (cmark_node *item)
+item_title (cmark_node *item, bool *nav)
 {
     collect_t c = { .limit = TITLE_SOURCE_BYTES };
     collect_node (&c, item);
     char *title = collect_failed (&c) ? NULL : first_words (&c);
+    if (nav)
+        *nav = is_navigation (&c);
     collect_free (&c);
     return title;
 }
 
-/* Append the titles of LIST's items to C's text, one a line. */
+/* Append the titles of LIST's items to C's text, one a line.  The
+ * titles of items that are only links count as link words: a heading
+ * over a table of contents is navigation too. */
 static void
 add_item_titles (collect_t *c, cmark_node *list)
 {
     for (cmark_node *it = cmark_node_first_child (list); it; it = cmark_node_next (it)) {
-        char *t = item_title (it);
+        bool nav = false;
+        char *t = item_title (it, &nav);
         if (! t) {
             c->oom = true;
             return;
         }
+        *(nav ? &c->chars_in : &c->chars_out) += word_chars (t, strlen (t));
         buf_break (&c->text);
         buf_add (&c->text, t, strlen (t));
         buf_addc (&c->text, '\n');
@@ -1025,7 +1115,7 @@ emit_item (split_t *s, cmark_node *item, int depth)
     bool big = last - first + 1 > ITEM_MAX_LINES
                || span_bytes (s, first, last) > ITEM_MAX_BYTES;
     collect_t c = { 0 };
-    char *title = item_title (item);
+    char *title = item_title (item, NULL);
     if (! (has_list && big && depth < SPLIT_DEPTH)) {
         collect_node (&c, item);
         add_entry (s, first, last, title, &c);
