@@ -1,6 +1,7 @@
 /* saekin-index - add Markdown notes to a saekin index, or bring it up to
  * date.  Options, one call into libsaekin, a report. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,8 @@ on_change (void *ctx, const char *action, const char *file)
     printf ("%s ", action);
     put_visible (stdout, file);
     putchar ('\n');
+    /* --watch runs for days, its output read by a journal as it comes */
+    fflush (stdout);
 }
 
 static void
@@ -98,6 +101,8 @@ usage (FILE *out)
         "                      $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
         "      --rebuild       drop everything and index PATHs (or all roots) afresh\n"
         "  -n, --dry-run       list what would be added, updated or removed\n"
+        "  -w, --watch         stay running and index notes as they are saved,\n"
+        "                      created, renamed or deleted (until SIGINT/SIGTERM)\n"
         "  -s, --status        print how many notes and entries the index holds\n"
         "                      and which folders it covers\n"
         "      --pairs         with --status: the term pairs learned from the notes\n"
@@ -140,6 +145,45 @@ exit_code (saekin_status_t s)
     return s == SAEKIN_STATUS_LOCKED ? EX_TEMPFAIL : 2;
 }
 
+static volatile sig_atomic_t stop_watching;
+
+static void
+on_stop_signal (int sig)
+{
+    (void) sig;
+    stop_watching = 1;
+}
+
+/* saekin-index --watch: until SIGINT or SIGTERM. */
+static int
+watch (const char *db, const char *const *paths, size_t n_paths, bool quiet)
+{
+    struct sigaction sa;
+    memset (&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset (&sa.sa_mask);
+    sigaction (SIGINT, &sa, NULL);
+    sigaction (SIGTERM, &sa, NULL);
+    run_state_t st = { 0, 0, now (), 0 };
+    saekin_index_options_t *opt;
+    char *msg = NULL;
+    saekin_status_t s = saekin_index_options_new (&opt);
+    if (s == SAEKIN_STATUS_SUCCESS) {
+        saekin_index_options_set_problem_callback (opt, on_problem);
+        if (! quiet)
+            saekin_index_options_set_change_callback (opt, on_change);
+        saekin_index_options_set_callback_data (opt, &st);
+        s = saekin_index_watch (db, paths, n_paths, opt, &stop_watching, &msg);
+        saekin_index_options_free (opt);
+    }
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
+        free (msg);
+        return exit_code (s);
+    }
+    return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -152,10 +196,12 @@ main (int argc, char **argv)
         OPT_HELP,
         OPT_VERSION
     };
+    int watching = 0;
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "rebuild", no_argument, NULL, OPT_REBUILD },
         { "dry-run", no_argument, NULL, 'n' },
+        { "watch", no_argument, NULL, 'w' },
         { "status", no_argument, NULL, 's' },
         { "dump-entries", no_argument, NULL, OPT_DUMP },
         { "pairs", no_argument, NULL, OPT_PAIRS },
@@ -169,7 +215,7 @@ main (int argc, char **argv)
     const char *db = NULL, *forget = NULL;
     int status_only = 0, dump = 0, pairs = 0, compact = 0, quiet = 0, c;
     bool rebuild = false, dry_run = false;
-    while ((c = getopt_long (argc, argv, "d:nsq", longopts, NULL)) != -1) {
+    while ((c = getopt_long (argc, argv, "d:nsqw", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             db = optarg;
@@ -182,6 +228,9 @@ main (int argc, char **argv)
             break;
         case 's':
             status_only = 1;
+            break;
+        case 'w':
+            watching = 1;
             break;
         case OPT_DUMP:
             dump = 1;
@@ -218,6 +267,12 @@ main (int argc, char **argv)
             return 2;
         }
         db = default_db;
+    }
+    if (watching) {
+        int rc = watch (db, (const char *const *) argv + optind, (size_t) (argc - optind),
+                        quiet);
+        free (default_db);
+        return rc;
     }
     saekin_index_t *ix = NULL;
     char *msg = NULL;

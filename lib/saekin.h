@@ -56,6 +56,7 @@
 #ifndef SAEKIN_H
 #define SAEKIN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -344,6 +345,32 @@ const saekin_index_report_t *saekin_index_report (const saekin_index_t *index);
  * After every failure the index is as it was before. */
 saekin_status_t saekin_index_forget (saekin_index_t *index, const char *root,
                                      const saekin_index_options_t *options);
+
+/** Keep the index at DB_PATH in step with PATHS (files or folders; with
+ * N_PATHS == 0, every root recorded in the index) as notes are saved,
+ * created, moved, renamed and deleted, until *STOP becomes non-zero (set
+ * it from a SIGINT/SIGTERM handler).  First brings the index up to date
+ * (folders given are recorded as roots, as by saekin_index_update()),
+ * then watches every folder under them with inotify and writes each
+ * burst of changes within a second.  The index is opened for each write
+ * and closed after it: other writers may run meanwhile; when one holds
+ * the index the changes wait and are written after it.  Editors' swap
+ * and backup files are ignored; new folders are watched.  When inotify
+ * runs out of watches (fs.inotify.max_user_watches) it says so through
+ * OPTIONS->callbacks.problem and walks the roots every 2 seconds.
+ * OPTIONS (may be NULL): callbacks.problem gets each problem,
+ * callbacks.change is told "indexed", "walked" or "removed" and the path
+ * after each write; rebuild and dry_run are ignored.
+ *
+ * Returns SUCCESS once *STOP is set; BAD_ARGUMENT when there is nothing
+ * to watch (no PATHS and no roots) or DB_PATH or STOP is NULL; NO_INDEX
+ * or CORRUPT when the roots cannot be read; INTERNAL_ERROR when inotify
+ * fails; OUT_OF_MEMORY.  On failure *ERROR_MESSAGE (when not NULL) may
+ * receive a malloc'd message the caller frees. */
+saekin_status_t saekin_index_watch (const char *db_path, const char *const *paths,
+                                    size_t n_paths, const saekin_index_options_t *options,
+                                    const volatile sig_atomic_t *stop,
+                                    char **error_message);
 
 /** What an index holds.  Fields are only ever added at the end. */
 typedef struct {

@@ -23,14 +23,20 @@
 /* A note's name ends in .md or .markdown.  Hidden names are skipped like
  * hidden folders: they are editors' lock files (.#note.md) and macOS
  * resource forks (._note.md, binary), not notes. */
-static bool
-is_note_name (const char *name)
+bool
+_saekin_is_note_name (const char *name)
 {
     size_t n = strlen (name);
     if (name[0] == '.')
         return false;
     return (n > 3 && strcmp (name + n - 3, ".md") == 0)
            || (n > 9 && strcmp (name + n - 9, ".markdown") == 0);
+}
+
+bool
+_saekin_skipped_folder (const char *name)
+{
+    return name[0] == '.' || strcmp (name, "node_modules") == 0;
 }
 
 static int
@@ -100,7 +106,7 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
     while ((e = fts_read (fts)) != NULL && result == 0) {
         switch (e->fts_info) {
         case FTS_D:
-            if (e->fts_level > 0 && e->fts_name[0] == '.')
+            if (e->fts_level > 0 && _saekin_skipped_folder (e->fts_name))
                 fts_set (fts, e, FTS_SKIP);
             break;
         case FTS_DNR:
@@ -109,12 +115,12 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
                 warn (ctx, e->fts_path, strerror (e->fts_errno));
             break;
         case FTS_F:
-            if (is_note_name (e->fts_name))
+            if (_saekin_is_note_name (e->fts_name))
                 result = push (out, e->fts_path, strlen (root), e->fts_statp);
             break;
         case FTS_SL:
         case FTS_SLNONE:
-            if (! is_note_name (e->fts_name))
+            if (! _saekin_is_note_name (e->fts_name))
                 break;
             if (stat (e->fts_path, &st) != 0) {
                 if (warn)

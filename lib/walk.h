@@ -31,6 +31,14 @@ typedef struct {
 int _saekin_walk (const char *root, _saekin_found_list_t *out,
                   void (*warn) (void *ctx, const char *path, const char *msg), void *ctx);
 
+/** Whether NAME (a file name, no folder) is a note's: not hidden, and
+ * ending in a note's extension. */
+bool _saekin_is_note_name (const char *name);
+
+/** Whether the walk leaves out the folder NAME (hidden ones such as
+ * .git and .obsidian, node_modules). */
+bool _saekin_skipped_folder (const char *name);
+
 /** Sort OUT by path (byte order) so runs are deterministic. */
 void _saekin_found_list_sort (_saekin_found_list_t *out);
 
