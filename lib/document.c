@@ -15,6 +15,7 @@
 #include "analyze.h"
 #include "document.h"
 #include "pairs.h"
+#include "vocabulary.h"
 
 /* wdf a token adds to the unprefixed (body) terms, by where it stands */
 enum { WDF_TITLE = 3, WDF_HEADING = 2, WDF_TEXT = 1 };
@@ -202,9 +203,7 @@ key_flush (key_ctx_t *k)
     if (! k->word[0])
         return;
     bool lead = k->len == 0;
-    if (! (lead
-           && (all_digits (k->word) || strcmp (k->word, "aws") == 0
-               || strcmp (k->word, "amazon") == 0))) {
+    if (! (lead && (all_digits (k->word) || _saekin_vocabulary_is_vendor (k->word)))) {
         size_t n = strlen (k->word);
         if (k->len + n + 1 > _SAEKIN_MAX_TERM)
             k->full = true;

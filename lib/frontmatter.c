@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "frontmatter.h"
+#include "unicode.h"
 
 /* Tags longer than this are cut (Xapian terms are short). */
 #define TAG_MAX_BYTES 100
@@ -412,7 +413,8 @@ _saekin_note_meta_clear (_saekin_note_meta_t *meta)
 
 /* Whether the byte at S[I] may be part of a tag: ASCII letters, digits,
  * '_', '-', '/', and any character outside ASCII but the punctuation
- * blocks U+2000-U+206F and U+3000-U+303F. */
+ * blocks U+2000-U+207F, U+3000-U+303F and the full-width forms
+ * U+FF00-U+FF7F; an ill-formed sequence ends the tag. */
 static size_t
 tag_char_len (const char *s, size_t i, size_t n)
 {
@@ -422,17 +424,12 @@ tag_char_len (const char *s, size_t i, size_t n)
                 || c == '_' || c == '-' || c == '/')
                    ? 1
                    : 0;
-    size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + k > n)
+    size_t end = i;
+    UChar32 cp = _saekin_u8_next (s, n, &end);
+    if (cp < 0 || (cp >= 0x2000 && cp <= 0x207F) || (cp >= 0x3000 && cp <= 0x303F)
+        || (cp >= 0xFF00 && cp <= 0xFF7F)) /* full-width forms */
         return 0;
-    unsigned char c1 = (unsigned char) s[i + 1];
-    if (c == 0xE2 && (c1 == 0x80 || c1 == 0x81))
-        return 0;
-    if (c == 0xE3 && c1 == 0x80)
-        return 0;
-    if (c == 0xEF && (c1 == 0xBC || c1 == 0xBD)) /* full-width forms */
-        return 0;
-    return k;
+    return end - i;
 }
 
 void

@@ -886,10 +886,7 @@ concept_clause (const _saekin_concept_t *c, const parts_t *ps, size_t first, siz
         const char *s = i == 0 ? c->name : c->aliases[i - 1];
         /* "AWS Key Management Service" is also written without the
          * vendor: the phrase of the rest finds both. */
-        for (const char *v = "aws\0amazon\0"; *v; v += strlen (v) + 1)
-            if (strncasecmp (s, v, strlen (v)) == 0 && s[strlen (v)] == ' '
-                && s[strlen (v) + 1])
-                s += strlen (v) + 1;
+        s += _saekin_vocabulary_vendor_prefix (s);
         chunk_t a;
         if (analyze_text (s, strlen (s), &a, NULL) < 0 || a.n == 0
             || same_words (&a, ps, first, n)) {

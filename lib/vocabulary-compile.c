@@ -12,7 +12,8 @@
 #include "vocabulary.h"
 
 /* The compiler itself starts from an empty table. */
-const _saekin_vocabulary_table_t _saekin_vocabulary_builtin = { NULL, 0, NULL, 0, 0 };
+const _saekin_vocabulary_table_t _saekin_vocabulary_builtin = { NULL, 0,    NULL, 0,
+                                                                0,    NULL, 0 };
 
 static unsigned warnings;
 

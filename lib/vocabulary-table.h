@@ -24,6 +24,9 @@ typedef struct {
     const _saekin_vocabulary_slot_t *slots;
     size_t n_slots; /* a power of two, or 0 */
     size_t n_keys;
+    /* the vendors' names, folded ("aws", "amazon"): the @vendor lines */
+    const char *const *vendors;
+    size_t n_vendors;
 } _saekin_vocabulary_table_t;
 
 /** The shipped vocabularies. */

@@ -46,6 +46,9 @@ enum { CHUNK_SIZE = 64 * 1024 - 64 };
 
 typedef _saekin_vocabulary_slot_t slot_t;
 
+/* Vendor names a vocabulary may list (AWS has two). */
+enum { MAX_VENDORS = 8 };
+
 struct _saekin_vocabulary {
     _saekin_concept_t **concepts; /* pointers, so borrowed ones stay put */
     size_t n_concepts;
@@ -53,6 +56,10 @@ struct _saekin_vocabulary {
     size_t n_slots; /* a power of two, or 0 */
     size_t n_keys;
     chunk_t *chunks; /* strings read from files: names, URLs, keys */
+    /* Keys of the @vendor lines read from files; only the compiler writes
+     * them out (the library uses the compiled-in list, see below). */
+    char *vendors[MAX_VENDORS];
+    size_t n_vendors;
     /* The concepts and slots are the compiled-in table's, read-only;
      * copy_builtin() makes them V's own before anything is added. */
     bool builtin;
@@ -745,6 +752,35 @@ parse_line (char *line, line_t *ln)
     return NULL;
 }
 
+/* The names of an "@vendor" line (its aliases field) join V's vendors,
+ * as keys.  READ_OK or READ_NO_MEMORY. */
+static int
+add_vendors (_saekin_vocabulary_t *v, const line_t *ln, warn_fn warn, void *ctx,
+             const char *file, unsigned lineno)
+{
+    keybuf_t kb;
+    keybuf_init (&kb);
+    int rc = READ_OK;
+    for (size_t i = 0; i < ln->n_aliases && rc == READ_OK; i++) {
+        if (make_key (ln->aliases[i], strlen (ln->aliases[i]), &kb) != 0) {
+            rc = READ_NO_MEMORY;
+            break;
+        }
+        bool known = ! *kb.p;
+        for (size_t k = 0; k < v->n_vendors && ! known; k++)
+            known = strcmp (v->vendors[k], kb.p) == 0;
+        if (known)
+            continue;
+        if (v->n_vendors == MAX_VENDORS)
+            warnf (warn, ctx, file, lineno, "more than %d vendors; '%s' skipped",
+                   MAX_VENDORS, ln->aliases[i]);
+        else if (! (v->vendors[v->n_vendors++] = arena_dup (v, kb.p, strlen (kb.p))))
+            rc = READ_NO_MEMORY;
+    }
+    keybuf_free (&kb);
+    return rc;
+}
+
 /* Handle one raw line of LEN bytes (its newline included or not); RAW
  * may be changed. */
 static int
@@ -788,6 +824,8 @@ read_line (_saekin_vocabulary_t *v, char *raw, size_t len, warn_fn warn, void *c
     const char *bad = parse_line (line, &ln);
     if (bad)
         warnf (warn, ctx, file, lineno, "%s; skipped", bad);
+    else if (strcmp (ln.name, VENDOR_LINE) == 0)
+        rc = add_vendors (v, &ln, warn, ctx, file, lineno);
     else
         rc = add_line (v, &ln, kind == SCAN_SIMPLE, warn, ctx, file, lineno);
     free (norm);
@@ -950,16 +988,40 @@ _saekin_vocabulary_find (const _saekin_vocabulary_t *v, const char *name)
 
     /* "Amazon Kinesis Data Firehose", "AWS DAX": the vendor's name is
      * optional when the rest is a known name. */
-    static const char *const vendors[] = { "aws", "amazon" };
     while (is_space (*name))
         name++;
-    for (size_t i = 0; i < sizeof vendors / sizeof *vendors; i++) {
-        size_t n = strlen (vendors[i]);
-        if (strncasecmp (name, vendors[i], n) == 0
-            && (is_space (name[n]) || name[n] == '-'))
-            return find_name (v, name + n, strlen (name + n));
+    size_t n = _saekin_vocabulary_vendor_prefix (name);
+    return n ? find_name (v, name + n, strlen (name + n)) : NULL;
+}
+
+/* The vendors are the shipped vocabulary's, compiled in, whatever file
+ * a caller loads: title keys made at indexing time depend on them, and
+ * must not change with a user's synonyms. */
+
+/** See vocabulary.h. */
+size_t
+_saekin_vocabulary_vendor_prefix (const char *name)
+{
+    const _saekin_vocabulary_table_t *t = &_saekin_vocabulary_builtin;
+    for (size_t i = 0; name && i < t->n_vendors; i++) {
+        size_t n = strlen (t->vendors[i]);
+        if (strncasecmp (name, t->vendors[i], n) == 0
+            && (is_space (name[n]) || name[n] == '-') && name[n + 1]
+            && ! is_space (name[n + 1]))
+            return n + 1;
     }
-    return NULL;
+    return 0;
+}
+
+/** See vocabulary.h. */
+bool
+_saekin_vocabulary_is_vendor (const char *word)
+{
+    const _saekin_vocabulary_table_t *t = &_saekin_vocabulary_builtin;
+    for (size_t i = 0; word && i < t->n_vendors; i++)
+        if (strcmp (word, t->vendors[i]) == 0)
+            return true;
+    return false;
 }
 
 /** How many concepts V holds. */
@@ -1054,9 +1116,15 @@ _saekin_vocabulary_write_c (const _saekin_vocabulary_t *v, FILE *out)
     }
     if (! v->n_slots)
         fputs ("    { NULL, 0, 0 },\n", out);
+    fputs ("};\n\nstatic const char *const vendors[] = {", out);
+    for (size_t i = 0; i < v->n_vendors; i++) {
+        fputs (i ? ", " : " ", out);
+        write_literal (out, v->vendors[i]);
+    }
+    fputs (v->n_vendors ? " };\n" : " NULL };\n", out);
     fprintf (out,
-             "};\n\nconst _saekin_vocabulary_table_t _saekin_vocabulary_builtin = {\n"
-             "    concepts, %zu, slots, %zu, %zu\n};\n",
-             v->n_concepts, v->n_slots, v->n_keys);
+             "\nconst _saekin_vocabulary_table_t _saekin_vocabulary_builtin = {\n"
+             "    concepts, %zu, slots, %zu, %zu, vendors, %zu\n};\n",
+             v->n_concepts, v->n_slots, v->n_keys, v->n_vendors);
     return fflush (out) == 0 && ! ferror (out) ? 0 : -1;
 }

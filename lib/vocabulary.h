@@ -4,6 +4,7 @@
 #ifndef SAEKIN_VOCABULARY_H
 #define SAEKIN_VOCABULARY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
@@ -41,6 +42,21 @@ _saekin_vocabulary_t *_saekin_vocabulary_new (void);
  * insensitive), borrowed; NULL when none. */
 const _saekin_concept_t *_saekin_vocabulary_find (const _saekin_vocabulary_t *v,
                                                   const char *name);
+
+/** The first field of a line listing the vendors' names ("@vendor <TAB>
+ * AWS | Amazon"): a name may be written with or without one of them in
+ * front. */
+#define VENDOR_LINE "@vendor"
+
+/** The length of a vendor's name and the space or hyphen after it at the
+ * start of NAME, when a name follows ("Amazon Kinesis" gives 7); else 0.
+ * The vendors are the shipped vocabulary's (its @vendor line), compiled
+ * in, as title keys depend on them. */
+size_t _saekin_vocabulary_vendor_prefix (const char *name);
+
+/** True when WORD, folded as the analyser folds ("aws"), is a vendor's
+ * name. */
+bool _saekin_vocabulary_is_vendor (const char *word);
 
 /** How many concepts, and concept I, borrowed. */
 size_t _saekin_vocabulary_count (const _saekin_vocabulary_t *v);

@@ -130,7 +130,7 @@ START_TEST (shipped_file_parses)
     char buf[8192];
     size_t lines = 0;
     while (fgets (buf, sizeof buf, f))
-        if (buf[0] != '#' && buf[0] != '\n')
+        if (buf[0] != '#' && buf[0] != '\n' && strncmp (buf, "@vendor\t", 8) != 0)
             lines++;
     fclose (f);
     ck_assert_uint_eq (n, lines);
@@ -371,6 +371,39 @@ START_TEST (unicode_names)
 }
 END_TEST
 
+/* One vendor list, the shipped vocabulary's @vendor line, compiled in and
+ * used alike by lookups, the query's concept names and title keys. */
+START_TEST (vendors_from_data)
+{
+    ck_assert (_saekin_vocabulary_is_vendor ("aws"));
+    ck_assert (_saekin_vocabulary_is_vendor ("amazon"));
+    ck_assert (! _saekin_vocabulary_is_vendor ("kinesis"));
+    ck_assert_uint_eq (_saekin_vocabulary_vendor_prefix ("Amazon Kinesis"), 7);
+    ck_assert_uint_eq (_saekin_vocabulary_vendor_prefix ("AWS-Lambda"), 4);
+    ck_assert_uint_eq (_saekin_vocabulary_vendor_prefix ("AWS"), 0);
+    ck_assert_uint_eq (_saekin_vocabulary_vendor_prefix ("AWS "), 0);
+    ck_assert_uint_eq (_saekin_vocabulary_vendor_prefix ("Awesome Thing"), 0);
+
+    _saekin_vocabulary_t *v = load_clean ();
+    /* The @vendor line is no concept, and a vendor in front is optional. */
+    ck_assert_ptr_null (_saekin_vocabulary_find (v, "@vendor"));
+    ck_assert_ptr_eq (must_find (v, "Amazon KMS"), must_find (v, "KMS"));
+    ck_assert_ptr_eq (must_find (v, "AWS Auto Scaling"), must_find (v, "Auto Scaling"));
+    _saekin_vocabulary_free (v);
+
+    /* A vocabulary file's @vendor line is read as vendors, not as a concept. */
+    char path[600];
+    snprintf (path, sizeof path, "%s/vendors.tsv", tmpdir);
+    write_file (path, "@vendor\tGoogle | GCP\nCloud Storage\tGCS\n");
+    v = _saekin_vocabulary_new ();
+    warnings_t w = { 0 };
+    ck_assert_int_eq (_saekin_vocabulary_add_file (v, path, record_warning, &w), 0);
+    ck_assert_uint_eq (w.count, 0);
+    ck_assert_uint_eq (_saekin_vocabulary_count (v), 1);
+    _saekin_vocabulary_free (v);
+}
+END_TEST
+
 START_TEST (home_config_fallback)
 {
     char dir[600], path[700];
@@ -550,6 +583,7 @@ main (void)
     tcase_add_test (tc, lookups);
     tcase_add_test (tc, user_file_merges);
     tcase_add_test (tc, unicode_names);
+    tcase_add_test (tc, vendors_from_data);
     tcase_add_test (tc, home_config_fallback);
     tcase_add_test (tc, bad_lines_warn);
     tcase_add_test (tc, missing_files);
