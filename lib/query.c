@@ -32,6 +32,7 @@
 #include "pairs.h"
 #include "query.h"
 #include "unicode.h"
+#include "spell.h"
 
 /* How much a kind of match counts beside the exact word. */
 /* These were chosen on the dev queries of the evaluation corpus, where
@@ -50,10 +51,15 @@
 #define SCALE_PARENT_KEY 2.0
 /* A question word (차이, 방법): chosen on the dev queries; see is_question_word. */
 #define SCALE_QUESTION 0.3
+/* The other words a word being typed may become, beside the likeliest. */
+#define SCALE_COMPLETION 0.5
 /* A concept's name may span this many chunks of the query. */
 #define VOCAB_MAX_WORDS 6
 /* At most this many other names of one concept join the query. */
 #define VOCAB_MAX_NAMES 40
+/* The last word of a query typed so far (prefix mode) stands for at
+ * most this many words of the index, the most frequent. */
+#define MAX_COMPLETIONS 20
 /* Hangul words of this many syllables and more may be split in two. */
 #define SPLIT_MIN_SYLLABLES 4
 #define SPLIT_MAX_SYLLABLES 10
@@ -448,8 +454,10 @@ chunk_clause (const chunk_t *c, const char *prefix, const _saekin_query_ctx_t *c
 
 typedef struct {
     bool neg, title, phrase, wildcard, or_prev;
-    char *text; /* the chunk as typed, without its markers */
-    chunk_t a;  /* its analysis */
+    bool prefix;          /* the last word, still being typed */
+    char *text;           /* the chunk as typed, without its markers */
+    chunk_t a;            /* its analysis */
+    _saekin_words_t done; /* PREFIX: the index words it may become */
 } part_t;
 
 typedef struct {
@@ -463,6 +471,7 @@ parts_clear (parts_t *ps)
     for (size_t i = 0; i < ps->n; i++) {
         free (ps->parts[i].text);
         chunk_clear (&ps->parts[i].a);
+        _saekin_words_clear (&ps->parts[i].done);
     }
     free (ps->parts);
     memset (ps, 0, sizeof *ps);
@@ -547,9 +556,12 @@ filter_clause (const char *s, size_t n, bool tag)
 }
 
 /* Cut QUERY into chunks and analyse them; tag: and path: chunks go to
- * FILTERS.  0, or -1 when out of memory. */
+ * FILTERS.  With PREFIX, a last chunk that no blank ends is marked as a
+ * word still being typed (and kept even when it has no word of its own:
+ * ㄱ).  0, or -1 when out of memory. */
 static int
-parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *highlight)
+parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *highlight,
+       bool prefix)
 {
     const char *p = query;
     bool or_pending = false;
@@ -615,6 +627,7 @@ parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *hi
                 pt.wildcard = true;
                 end--;
             }
+            pt.prefix = prefix && ! *p && ! pt.neg && ! pt.wildcard;
         }
         if (! (pt.text = strndup (start, (size_t) (end - start))))
             return -1;
@@ -624,7 +637,7 @@ parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *hi
             chunk_clear (&pt.a);
             return -1;
         }
-        if (pt.a.n == 0) {
+        if (pt.a.n == 0 && ! pt.prefix) {
             free (pt.text);
             chunk_clear (&pt.a);
             continue;
@@ -658,6 +671,20 @@ static _saekin_qnode_t *
 part_clause (const part_t *p, const _saekin_query_ctx_t *ctx, const char *field)
 {
     const char *prefix = p->title ? _SAEKIN_PREFIX_TITLE : field;
+    if (p->prefix && p->done.n) {
+        /* The word it most likely becomes (now its text), or, weaker,
+         * any other, as one: a passage is not worth more for holding two
+         * of them. */
+        nodes_t other = { 0 };
+        char *zf = NULL;
+        if (asprintf (&zf, "%s%s", prefix, _SAEKIN_PREFIX_STEM) < 0)
+            return NULL;
+        for (size_t i = 0; i < p->done.n; i++)
+            nodes_push (&other, field_term (zf, p->done.words[i]));
+        free (zf);
+        return join2 (_SAEKIN_Q_OR, chunk_clause (&p->a, prefix, ctx),
+                      scaled (nodes_join (&other, _SAEKIN_Q_SYNONYM), SCALE_COMPLETION));
+    }
     if (p->wildcard && p->a.n == 1 && p->a.words[0].word) {
         /* Words are indexed by their stems (document.c): look among the
          * words that have none and among the stems. */
@@ -1235,6 +1262,123 @@ with_filters (_saekin_qnode_t *top, nodes_t *filters, nodes_t *negative)
     return top;
 }
 
+/* Append to TO the words of FROM it lacks, up to MAX; FROM is emptied. */
+static int
+words_merge (_saekin_words_t *to, _saekin_words_t *from, size_t max)
+{
+    if (! to->words) {
+        *to = *from;
+        memset (from, 0, sizeof *from);
+    }
+    for (size_t i = 0; i < from->n; i++) {
+        bool dup = to->n >= max;
+        for (size_t k = 0; k < to->n && ! dup; k++)
+            dup = strcmp (to->words[k], from->words[i]) == 0;
+        char **w = dup ? NULL : realloc (to->words, (to->n + 1) * sizeof *w);
+        size_t *f = w ? realloc (to->freqs, (to->n + 1) * sizeof *f) : NULL;
+        if (w)
+            to->words = w;
+        if (f)
+            to->freqs = f;
+        if (! dup && (! w || ! f)) {
+            _saekin_words_clear (from);
+            return -1;
+        }
+        if (! dup) {
+            to->words[to->n] = from->words[i];
+            to->freqs[to->n++] = from->freqs[i];
+            from->words[i] = NULL;
+        }
+    }
+    _saekin_words_clear (from);
+    return 0;
+}
+
+/* The word being typed (the last chunk, marked by parse()) is taken as
+ * the index word it most likely becomes, and its other words go to its
+ * DONE and HIGHLIGHT.  Likeliest are those that make, with the chunk
+ * before, a title ("visibility time" -> Visibility Timeout) or a
+ * compound the notes write (보안 그 -> 보안그룹), then the most frequent.
+ * Without any, the chunk is searched as typed, or left out when it has
+ * no word of its own (a lone ㄱ that nothing starts with). */
+static saekin_status_t
+complete_last (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *highlight)
+{
+    part_t *p = ps->n ? &ps->parts[ps->n - 1] : NULL;
+    if (! p || ! p->prefix)
+        return SAEKIN_STATUS_SUCCESS;
+    saekin_status_t st = SAEKIN_STATUS_SUCCESS;
+    _saekin_words_t all = { 0 }, some = { 0 };
+    char *folded = NULL, *field = NULL;
+    if (ctx && ctx->reader) {
+        /* The one fold of the analyser (so Ｔime and TIME are time). */
+        if (! (folded = _saekin_fold (p->text, strlen (p->text), NULL)))
+            return SAEKIN_STATUS_OUT_OF_MEMORY;
+        const part_t *prev = ps->n > 1 ? &ps->parts[ps->n - 2] : NULL;
+        if (prev && ! prev->neg && ! prev->wildcard) {
+            char *key = _saekin_document_key (prev->text, strlen (prev->text));
+            if (key && *key && asprintf (&field, "%s%s ", _SAEKIN_PREFIX_KEY, key) >= 0) {
+                st = _saekin_spell_complete (ctx->reader, field, folded, MAX_COMPLETIONS,
+                                             &some);
+                if (st == SAEKIN_STATUS_SUCCESS
+                    && words_merge (&all, &some, MAX_COMPLETIONS) < 0)
+                    st = SAEKIN_STATUS_OUT_OF_MEMORY;
+                free (field);
+                field = NULL;
+            }
+            free (key);
+            const qword_t *w = prev->a.n == 1 ? &prev->a.words[0] : NULL;
+            const char *stem = w && w->stem ? w->stem : w ? w->word : NULL;
+            if (st == SAEKIN_STATUS_SUCCESS && stem
+                && asprintf (&field, "%s%s", _SAEKIN_PREFIX_STEM, stem) >= 0) {
+                st = _saekin_spell_complete (ctx->reader, field, folded, MAX_COMPLETIONS,
+                                             &some);
+                if (st == SAEKIN_STATUS_SUCCESS
+                    && words_merge (&all, &some, MAX_COMPLETIONS) < 0)
+                    st = SAEKIN_STATUS_OUT_OF_MEMORY;
+                free (field);
+            }
+        }
+        if (st == SAEKIN_STATUS_SUCCESS)
+            st = _saekin_spell_complete (ctx->reader, _SAEKIN_PREFIX_STEM, folded,
+                                         MAX_COMPLETIONS, &some);
+        if (st == SAEKIN_STATUS_SUCCESS && words_merge (&all, &some, MAX_COMPLETIONS) < 0)
+            st = SAEKIN_STATUS_OUT_OF_MEMORY;
+        free (folded);
+    }
+    _saekin_words_clear (&some);
+    for (size_t i = 0; st == SAEKIN_STATUS_SUCCESS && highlight && i < all.n; i++)
+        if (_saekin_termset_add (highlight, all.words[i]) < 0)
+            st = SAEKIN_STATUS_OUT_OF_MEMORY;
+    if (st == SAEKIN_STATUS_SUCCESS && all.n) {
+        /* The likeliest word as if typed; the rest as alternatives. */
+        chunk_t a;
+        if (analyze_text (all.words[0], strlen (all.words[0]), &a, highlight) < 0) {
+            _saekin_words_clear (&all);
+            return SAEKIN_STATUS_OUT_OF_MEMORY;
+        }
+        chunk_clear (&p->a);
+        p->a = a;
+        free (p->text);
+        p->text = all.words[0];
+        memmove (all.words, all.words + 1, (all.n - 1) * sizeof *all.words);
+        memmove (all.freqs, all.freqs + 1, (all.n - 1) * sizeof *all.freqs);
+        all.n--;
+        p->done = all;
+        return SAEKIN_STATUS_SUCCESS;
+    }
+    _saekin_words_clear (&all);
+    if (st != SAEKIN_STATUS_SUCCESS)
+        return st;
+    p->prefix = false;
+    if (p->a.n == 0) {
+        free (p->text);
+        chunk_clear (&p->a);
+        ps->n--;
+    }
+    return SAEKIN_STATUS_SUCCESS;
+}
+
 saekin_status_t
 _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
                      _saekin_qnode_t **tree, _saekin_termset_t *highlight, char **error)
@@ -1249,11 +1393,14 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     }
     parts_t ps = { 0 };
     filters_t fl = { 0 };
-    if (parse (query, &ps, &fl, highlight) < 0 || fl.filters.failed || fl.not .failed) {
+    saekin_status_t st = SAEKIN_STATUS_SUCCESS;
+    if (parse (query, &ps, &fl, highlight, ctx && ctx->prefix) < 0 || fl.filters.failed
+        || fl.not .failed
+        || (st = complete_last (&ps, ctx, highlight)) != SAEKIN_STATUS_SUCCESS) {
         parts_clear (&ps);
         nodes_clear (&fl.filters);
         nodes_clear (&fl.not );
-        return SAEKIN_STATUS_OUT_OF_MEMORY;
+        return st != SAEKIN_STATUS_SUCCESS ? st : SAEKIN_STATUS_OUT_OF_MEMORY;
     }
     units_t u = { 0 };
     make_units (&ps, ctx, "", &u);

@@ -13,10 +13,12 @@
 typedef struct {
     _saekin_xreader_t *reader;         /* term statistics, prefix* expansion */
     const _saekin_vocabulary_t *vocab; /* synonyms across languages */
+    bool prefix;                       /* the last word is still being typed */
 } _saekin_query_ctx_t;
 
 /** Parse QUERY (UTF-8) -- words, "phrases", -excluded, OR, prefix*,
- * title:word -- into a tree in *TREE (the caller frees it with
+ * title:word -- into a tree (with CTX->prefix, the last word, when no
+ * blank ends QUERY, also stands for the index words it may become) in *TREE (the caller frees it with
  * _saekin_qnode_free()) and add the analysed terms worth highlighting to
  * HIGHLIGHT.  Returns SUCCESS, BAD_QUERY with a malloc'd *ERROR when the
  * query holds nothing to search for or is not valid UTF-8, or

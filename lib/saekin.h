@@ -510,6 +510,54 @@ saekin_status_t saekin_searcher_open (const char *const *db_paths, size_t n_dbs,
 saekin_status_t saekin_searcher_query (saekin_searcher_t *searcher, const char *query,
                                        size_t max_hits, saekin_hits_t **hits);
 
+/** How saekin_searcher_search() searches: an object with setters, so
+ * that options added later change the size of nothing a caller
+ * allocated. */
+typedef struct saekin_search_options saekin_search_options_t;
+
+/** New options with the defaults: 10 hits, the query taken as typed.
+ * The caller frees *OPTIONS with saekin_search_options_free().
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  OPTIONS is NULL
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY */
+saekin_status_t saekin_search_options_new (saekin_search_options_t **options);
+
+/** Free OPTIONS.  Accepts NULL. */
+void saekin_search_options_free (saekin_search_options_t *options);
+
+/** At most MAX_HITS hits (default 10).
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  OPTIONS is NULL */
+saekin_status_t saekin_search_options_set_max_hits (saekin_search_options_t *options,
+                                                    size_t max_hits);
+
+/** Prefix mode (default off), for a search box that searches while the
+ * user types: the query's last word, unless a blank ends the query, is
+ * taken as the start of a word and stands for the words of the index it
+ * may become, the most frequent first (a bounded number).  Words are
+ * compared as the keys typed for them (jamo for Hangul), so a half-typed
+ * syllable reaches what it can become: "보안 그", "보안 글" (the input
+ * method has put 룹's ㄹ under 그 for a moment) and "보안 ㄱ" all find
+ * 보안 그룹; "visibility time" finds visibility timeout.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  OPTIONS is NULL */
+saekin_status_t saekin_search_options_set_prefix (saekin_search_options_t *options,
+                                                  bool prefix);
+
+/** Rank entries for QUERY as saekin_searcher_query() does, with OPTIONS
+ * (NULL: the defaults of saekin_search_options_new()).  *HITS is the
+ * caller's to free with saekin_hits_free() (NULL on failure).
+ * @retval SAEKIN_STATUS_SUCCESS        with possibly zero hits
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   SEARCHER, QUERY or HITS is NULL
+ * @retval SAEKIN_STATUS_BAD_QUERY      nothing to search for, or not
+ *         valid UTF-8
+ * @retval SAEKIN_STATUS_CORRUPT
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY
+ * @retval SAEKIN_STATUS_INTERNAL_ERROR a remote index failed, or Xapian */
+saekin_status_t saekin_searcher_search (saekin_searcher_t *searcher, const char *query,
+                                        const saekin_search_options_t *options,
+                                        saekin_hits_t **hits);
+
 /** The message for the last failure on SEARCHER; borrowed, never NULL. */
 const char *saekin_searcher_status_string (const saekin_searcher_t *searcher);
 

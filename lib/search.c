@@ -371,19 +371,73 @@ fail:
     return 1;
 }
 
+/* ---- search options ---- */
+
+#define DEFAULT_MAX_HITS 10
+
+struct saekin_search_options {
+    size_t max_hits;
+    bool prefix;
+};
+
+saekin_status_t
+saekin_search_options_new (saekin_search_options_t **options)
+{
+    if (! options)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    *options = calloc (1, sizeof **options);
+    if (! *options)
+        return SAEKIN_STATUS_OUT_OF_MEMORY;
+    (*options)->max_hits = DEFAULT_MAX_HITS;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+void
+saekin_search_options_free (saekin_search_options_t *options)
+{
+    free (options);
+}
+
+saekin_status_t
+saekin_search_options_set_max_hits (saekin_search_options_t *options, size_t max_hits)
+{
+    if (! options)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    options->max_hits = max_hits;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+saekin_status_t
+saekin_search_options_set_prefix (saekin_search_options_t *options, bool prefix)
+{
+    if (! options)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    options->prefix = prefix;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
 saekin_status_t
 saekin_searcher_query (saekin_searcher_t *s, const char *query, size_t max_hits,
                        saekin_hits_t **hits)
+{
+    saekin_search_options_t o = { max_hits, false };
+    return saekin_searcher_search (s, query, &o, hits);
+}
+
+saekin_status_t
+saekin_searcher_search (saekin_searcher_t *s, const char *query,
+                        const saekin_search_options_t *options, saekin_hits_t **hits)
 {
     if (! hits)
         return SAEKIN_STATUS_BAD_ARGUMENT;
     *hits = NULL;
     if (! s || ! query)
         return SAEKIN_STATUS_BAD_ARGUMENT;
+    size_t max_hits = options ? options->max_hits : DEFAULT_MAX_HITS;
     _saekin_termset_t highlight = { 0 };
     _saekin_qnode_t *tree = NULL;
     char *error = NULL;
-    _saekin_query_ctx_t qctx = { s->reader, vocabulary (s) };
+    _saekin_query_ctx_t qctx = { s->reader, vocabulary (s), options && options->prefix };
     saekin_status_t st = _saekin_query_build (query, &qctx, &tree, &highlight, &error);
     if (st != SAEKIN_STATUS_SUCCESS) {
         set_message (s, error ? error : saekin_status_to_string (st));

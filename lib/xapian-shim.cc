@@ -506,8 +506,8 @@ _saekin_xwriter_each_term (_saekin_xwriter_t *w, const char *prefix,
 {
     WRITER_TRY
     const Xapian::Database &db = reading (w);
-    for (Xapian::TermIterator t = db.allterms_begin (prefix); t != db.allterms_end (prefix);
-         ++t) {
+    for (Xapian::TermIterator t = db.allterms_begin (prefix);
+         t != db.allterms_end (prefix); ++t) {
         std::string term = *t;
         if (fn (ctx, term.c_str (), t.get_termfreq ()))
             break;
@@ -871,6 +871,21 @@ extern "C" void
 _saekin_xreader_set_time_limit (_saekin_xreader_t *r, double seconds)
 {
     r->time_limit = seconds;
+}
+
+extern "C" saekin_status_t
+_saekin_xreader_terms_between (_saekin_xreader_t *r, const char *from, const char *to,
+                               int (*fn) (void *, const char *, size_t), void *ctx)
+{
+    return with_reopen (r, [&] {
+        Xapian::TermIterator t = r->db.allterms_begin ();
+        t.skip_to (from);
+        for (; t != r->db.allterms_end (); ++t) {
+            std::string term = *t;
+            if (term.compare (to) >= 0 || fn (ctx, term.c_str (), t.get_termfreq ()))
+                break;
+        }
+    });
 }
 
 const char *

@@ -140,6 +140,13 @@ _saekin_xreader_terms_with_prefix (_saekin_xreader_t *r, const char *prefix,
 /** Let the matcher of each search run for at most SECONDS (0: no limit),
  * then settle for the best matches found so far (Xapian's time limit). */
 void _saekin_xreader_set_time_limit (_saekin_xreader_t *r, double seconds);
+/** Call FN for every term from FROM (inclusive) up to TO (exclusive), in
+ * byte order, with how many documents hold it, stopping early when FN
+ * returns non-zero (for typo corrections and completions: spell.c). */
+saekin_status_t
+_saekin_xreader_terms_between (_saekin_xreader_t *r, const char *from, const char *to,
+                               int (*fn) (void *ctx, const char *term, size_t freq),
+                               void *ctx);
 const char *_saekin_xreader_message (const _saekin_xreader_t *r);
 void _saekin_xreader_close (_saekin_xreader_t *r);
 

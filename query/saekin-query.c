@@ -32,6 +32,8 @@ usage (FILE *out)
         "                    $XDG_DATA_HOME/saekin, else ~/.local/share/saekin)\n"
         "  -n, --limit=N     at most N hits (default 10)\n"
         "      --json        one JSON object per hit per line (see saekin-query(1))\n"
+        "      --prefix      the last word is still being typed: also find the\n"
+        "                    words it may become (보안 그 and 보안 ㄱ find 보안 그룹)\n"
         "      --docs=NAME   print the official AWS documentation links for the\n"
         "                    service NAME, in any spelling (KMS, 키 관리 서비스)\n"
         "      --help        display this help and exit\n"
@@ -286,12 +288,13 @@ join_words (char **argv, int n)
 int
 main (int argc, char **argv)
 {
-    enum { OPT_JSON = 256, OPT_DOCS, OPT_HELP, OPT_VERSION };
+    enum { OPT_JSON = 256, OPT_DOCS, OPT_PREFIX, OPT_HELP, OPT_VERSION };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
         { "limit", required_argument, NULL, 'n' },
         { "json", no_argument, NULL, OPT_JSON },
         { "docs", required_argument, NULL, OPT_DOCS },
+        { "prefix", no_argument, NULL, OPT_PREFIX },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -299,7 +302,7 @@ main (int argc, char **argv)
     const char **dbs = calloc ((size_t) argc + 1, sizeof *dbs);
     size_t n_dbs = 0;
     long limit = 10;
-    int json = 0, c;
+    int json = 0, prefix = 0, c;
     const char *docs = NULL;
     if (! dbs)
         return 2;
@@ -324,6 +327,9 @@ main (int argc, char **argv)
             break;
         case OPT_DOCS:
             docs = optarg;
+            break;
+        case OPT_PREFIX:
+            prefix = 1;
             break;
         case OPT_HELP:
             usage (stdout);
@@ -390,13 +396,18 @@ main (int argc, char **argv)
     saekin_searcher_t *searcher = NULL;
     arm_timeout (timeout);
     char *msg = NULL;
-    s = query ? saekin_searcher_open_with_settings (dbs, n_dbs, settings, &searcher, &msg)
-              : SAEKIN_STATUS_OUT_OF_MEMORY;
+    saekin_search_options_t *opts = NULL;
+    s = query ? saekin_search_options_new (&opts) : SAEKIN_STATUS_OUT_OF_MEMORY;
+    if (s == SAEKIN_STATUS_SUCCESS) {
+        saekin_search_options_set_max_hits (opts, (size_t) limit);
+        saekin_search_options_set_prefix (opts, prefix);
+        s = saekin_searcher_open_with_settings (dbs, n_dbs, settings, &searcher, &msg);
+    }
     saekin_settings_free (settings);
     if (s != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
         rc = 2;
-    } else if ((s = saekin_searcher_query (searcher, query, (size_t) limit, &hits))
+    } else if ((s = saekin_searcher_search (searcher, query, opts, &hits))
                != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, saekin_searcher_status_string (searcher));
         rc = 2;
@@ -407,6 +418,7 @@ main (int argc, char **argv)
     }
     saekin_hits_free (hits);
     saekin_searcher_close (searcher);
+    saekin_search_options_free (opts);
     free (msg);
     free (query);
     free (default_db);
