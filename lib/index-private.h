@@ -102,7 +102,7 @@ void _saekin_index_set_message (saekin_index_t *ix, const char *fmt, const char 
                                 const char *b);
 /** Keep the message of IX's writer; returns S. */
 saekin_status_t _saekin_index_failed (saekin_index_t *ix, saekin_status_t s);
-/** BAD_ARGUMENT, with a message, for a change asked of a read-only IX. */
+/** READ_ONLY, with a message, for a change asked of a read-only IX. */
 saekin_status_t _saekin_index_refuse_readonly (saekin_index_t *ix);
 /** Load the recorded roots into IX->roots. */
 saekin_status_t _saekin_index_load_roots (saekin_index_t *ix);

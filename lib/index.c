@@ -167,12 +167,12 @@ saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
                                             error_message);
 }
 
-/* BAD_ARGUMENT, with a message, for a change asked of a read-only IX. */
+/* READ_ONLY, with a message, for a change asked of a read-only IX. */
 saekin_status_t
 _saekin_index_refuse_readonly (saekin_index_t *ix)
 {
     _saekin_index_set_message (ix, "%s%s", "the index was opened read-only", "");
-    return SAEKIN_STATUS_BAD_ARGUMENT;
+    return SAEKIN_STATUS_READ_ONLY;
 }
 
 static void
@@ -308,6 +308,8 @@ saekin_index_report (const saekin_index_t *ix)
 saekin_status_t
 saekin_index_info (saekin_index_t *ix, const saekin_index_info_t **infop)
 {
+    if (! ix || ! infop)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
     saekin_index_info_t *info = &ix->info;
     memset (info, 0, sizeof *info);
     *infop = info;
@@ -346,6 +348,8 @@ dump_one (void *ctx, const char *data, size_t len)
 saekin_status_t
 saekin_index_dump_entries (saekin_index_t *ix, FILE *out)
 {
+    if (! ix || ! out)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
     if (! ix->w)
         return SAEKIN_STATUS_SUCCESS;
     saekin_status_t s = _saekin_xwriter_each_doc (ix->w, dump_one, out);
@@ -399,6 +403,8 @@ saekin_index_dump_pairs (saekin_index_t *ix, FILE *out)
 saekin_status_t
 saekin_index_compact (saekin_index_t *ix)
 {
+    if (! ix)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
     if (ix->readonly)
         return _saekin_index_refuse_readonly (ix);
     saekin_status_t s = _saekin_xwriter_compact (ix->w);

@@ -45,7 +45,8 @@ START_TEST (not_an_index)
     saekin_searcher_t *s;
     char *msg = NULL;
     const char *dbs[] = { notes }; /* a folder, but no index */
-    ck_assert_int_ne (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_NO_INDEX);
+    ck_assert_ptr_null (s);
     ck_assert_ptr_nonnull (msg);
     free (msg);
 }
@@ -91,9 +92,11 @@ START_TEST (readonly_beside_writer)
     ck_assert_uint_eq (info->files, 1);
     ck_assert_uint_eq (info->entries, 1);
     ck_assert_uint_eq (info->n_roots, 1);
-    ck_assert_int_eq (saekin_index_update (r, NULL, 0, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+    /* a change asked of it is refused as such, not as a bad argument */
+    ck_assert_int_eq (saekin_index_update (r, NULL, 0, NULL), SAEKIN_STATUS_READ_ONLY);
     ck_assert_ptr_nonnull (strstr (saekin_index_status_string (r), "read-only"));
-    ck_assert_int_eq (saekin_index_compact (r), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_compact (r), SAEKIN_STATUS_READ_ONLY);
+    ck_assert_int_eq (saekin_index_forget (r, notes, NULL), SAEKIN_STATUS_READ_ONLY);
     saekin_index_close (r);
     saekin_index_close (w);
     /* where there is no index yet: nothing, and nothing is created */
@@ -147,6 +150,26 @@ START_TEST (null_handles)
     ck_assert_str_eq (saekin_index_status_string (NULL), "no error");
     ck_assert_int_eq (saekin_index_update (NULL, NULL, 0, NULL),
                       SAEKIN_STATUS_BAD_ARGUMENT);
+    /* issue 14, defect 7: these three crashed on a NULL handle */
+    const saekin_index_info_t *info;
+    ck_assert_int_eq (saekin_index_info (NULL, &info), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_dump_entries (NULL, stdout),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_compact (NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_forget (NULL, "/x", NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_ptr_null (saekin_index_report (NULL));
+    /* and the other calls that take a handle or an out-pointer */
+    saekin_hits_t *hits;
+    ck_assert_int_eq (saekin_searcher_query (NULL, "KMS", 10, &hits),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_ptr_null (hits);
+    ck_assert_int_eq (saekin_docs_lookup (NULL, &hits), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_docs_lookup ("KMS", NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_ptr_null (saekin_hit_json (NULL));
+    ck_assert_int_eq (saekin_settings_set_threads (NULL, 1), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_options_set_rebuild (NULL, true),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_index_open (db, NULL, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
 }
 END_TEST
 
