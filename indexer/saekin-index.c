@@ -139,6 +139,18 @@ settings_from_environment (void)
     return settings;
 }
 
+/* RC, or 2 when standard output could not be written (a full disk, a
+ * closed pipe). */
+static int
+close_stdout (int rc)
+{
+    if (fflush (stdout) != 0 || ferror (stdout)) {
+        fprintf (stderr, "%s: write error\n", program);
+        return 2;
+    }
+    return rc;
+}
+
 static int
 exit_code (saekin_status_t s)
 {
@@ -249,10 +261,10 @@ main (int argc, char **argv)
             break;
         case OPT_HELP:
             usage (stdout);
-            return 0;
+            return close_stdout (0);
         case OPT_VERSION:
             printf ("%s (saekin) %s\n", program, SAEKIN_VERSION);
-            return 0;
+            return close_stdout (0);
         default:
             fprintf (stderr, "Try '%s --help' for more information.\n", program);
             return 2;
@@ -346,9 +358,5 @@ main (int argc, char **argv)
     }
     saekin_index_close (ix);
     free (default_db);
-    if (fflush (stdout) != 0 || ferror (stdout)) {
-        fprintf (stderr, "%s: write error\n", program);
-        rc = 2;
-    }
-    return rc;
+    return close_stdout (rc);
 }

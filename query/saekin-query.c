@@ -269,6 +269,18 @@ report_no_hits (const char *query, const char *suggestion)
     free (sg);
 }
 
+/* RC, or 2 when standard output could not be written (a full disk, a
+ * closed pipe): every way out of main that printed goes through here. */
+static int
+close_stdout (int rc)
+{
+    if (fflush (stdout) != 0 || ferror (stdout)) {
+        fprintf (stderr, "%s: write error\n", program);
+        return 2;
+    }
+    return rc;
+}
+
 /* The words of ARGV joined with spaces; malloc'd. */
 static char *
 join_words (char **argv, int n)
@@ -334,11 +346,11 @@ main (int argc, char **argv)
         case OPT_HELP:
             usage (stdout);
             free (dbs);
-            return 0;
+            return close_stdout (0);
         case OPT_VERSION:
             printf ("%s (saekin) %s\n", program, SAEKIN_VERSION);
             free (dbs);
-            return 0;
+            return close_stdout (0);
         default:
             fprintf (stderr, "Try '%s --help' for more information.\n", program);
             free (dbs);
@@ -373,7 +385,7 @@ main (int argc, char **argv)
                      docs);
         saekin_hits_free (hits);
         free (dbs);
-        return rc;
+        return close_stdout (rc);
     }
     if (optind >= argc) {
         fprintf (stderr, "%s: no query given\nTry '%s --help' for more information.\n",
@@ -423,9 +435,5 @@ main (int argc, char **argv)
     free (query);
     free (default_db);
     free (dbs);
-    if (fflush (stdout) != 0 || ferror (stdout)) {
-        fprintf (stderr, "%s: write error\n", program);
-        rc = 2;
-    }
-    return rc;
+    return close_stdout (rc);
 }

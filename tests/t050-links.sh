@@ -78,6 +78,15 @@ check "ALB is the Application Load Balancer" grep -q "elasticloadbalancing" "$TM
 expect_exit "--docs finds a service typed in fullwidth letters" 0 "$QUERY" --docs "ＫＭＳ"
 check "ＫＭＳ is KMS" grep -q "docs.aws.amazon.com/kms/" "$TMP/out"
 expect_exit "--docs of an unknown name exits 1" 1 "$QUERY" --docs "no such service"
+# Output that cannot be written is an error, for --docs as for a search
+# (issue 14, defect 2: --docs returned before the check).
+if [ -w /dev/full ]; then
+    expect_exit "--docs to a full disk exits 2" 2 sh -c '"$1" --docs KMS >/dev/full' sh "$QUERY"
+    check "  and says why" grep -q "write error" "$TMP/err"
+    expect_exit "--version to a full disk exits 2" 2 sh -c '"$1" --version >/dev/full' sh "$QUERY"
+    expect_exit "saekin-index --version to a full disk exits 2" 2 \
+        sh -c '"$1" --version >/dev/full' sh "$INDEX"
+fi
 
 # The user's own synonyms merge with the shipped vocabulary.
 mkdir -p "$XDG_CONFIG_HOME/saekin"
