@@ -3,9 +3,11 @@
  * DatabaseModifiedError is met by reopening), notes that vanish or change
  * between the walk and the read, roots given as relative paths. */
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -208,10 +210,42 @@ START_TEST (failed_update_changes_nothing)
     const char *paths[] = { missing };
     ck_assert_int_eq (saekin_index_update (ix, paths, 1, NULL), SAEKIN_STATUS_SUCCESS);
     ck_assert_uint_eq (saekin_index_report (ix)->files_failed, 1);
+
+    /* A run that really fails: many new notes, and no file of this
+     * process may grow past 64 kB (Xapian's writes then fail with EFBIG;
+     * Check runs each test in a process of its own). */
+    for (int i = 0; i < 200; i++) {
+        char name[32], text[4096];
+        snprintf (name, sizeof name, "n%03d.md", i);
+        int n = snprintf (text, sizeof text, "# N%d\n\nzqxnew ", i);
+        for (int k = 0; k < 300 && n < (int) sizeof text - 16; k++)
+            n += snprintf (text + n, sizeof text - (size_t) n, "w%dx%d ", i, k);
+        write_note (name, text);
+    }
+    struct rlimit old, small = { 64 * 1024, 0 };
+    ck_assert_int_eq (getrlimit (RLIMIT_FSIZE, &old), 0);
+    small.rlim_max = old.rlim_max;
+    signal (SIGXFSZ, SIG_IGN);
+    ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &small), 0);
+    const char *roots[] = { notes };
+    saekin_status_t st = saekin_index_update (ix, roots, 1, NULL);
+    ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &old), 0);
+    ck_assert_int_eq (st, SAEKIN_STATUS_WRITE_ERROR);
+    ck_assert_ptr_nonnull (strstr (saekin_index_status_string (ix), "large"));
+    saekin_index_close (ix);
+
+    /* ...and the index is as it was: one note, the new ones unknown. */
+    ck_assert_int_eq (saekin_index_open_readonly (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
     const saekin_index_info_t *info;
     ck_assert_int_eq (saekin_index_info (ix, &info), SAEKIN_STATUS_SUCCESS);
     ck_assert_uint_eq (info->files, 1);
     saekin_index_close (ix);
+    saekin_searcher_t *s;
+    const char *dbs[] = { db };
+    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (count_hits (s, "zqxa"), 1);
+    ck_assert_int_eq (count_hits (s, "zqxnew"), 0);
+    saekin_searcher_close (s);
 }
 END_TEST
 
