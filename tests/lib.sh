@@ -12,11 +12,19 @@ trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 XDG_CONFIG_HOME="$TMP/config"; export XDG_CONFIG_HOME
 XDG_DATA_HOME="$TMP/data"; export XDG_DATA_HOME
 
+# The output is TAP (automake's tap-driver.sh reads it): "ok - NAME",
+# "not ok - NAME", "ok - # SKIP WHY", and the plan "1..N" at the end, so
+# each case is counted as passed, failed or skipped.
 passed=0
 failed=0
+skipped=0
 
 ok () { passed=$((passed + 1)); printf 'ok - %s\n' "$1"; }
 not_ok () { failed=$((failed + 1)); printf 'not ok - %s\n' "$1"; }
+# skip WHY: a case that cannot run here; counted as skipped, not passed.
+skip () { skipped=$((skipped + 1)); printf 'ok - # SKIP %s\n' "$1"; }
+# skip_all WHY: nothing of this test can run here.
+skip_all () { printf '1..0 # SKIP %s\n' "$1"; exit 0; }
 
 # check NAME COMMAND...: run COMMAND, pass when it succeeds.
 check () {
@@ -46,7 +54,8 @@ print(json.dumps(v, ensure_ascii=False) if not isinstance(v, (str, int)) else v)
 
 # finish: print the summary line CI reads and exit accordingly.
 finish () {
-    echo "$passed passed, $failed failed"
+    echo "1..$((passed + failed + skipped))"
+    echo "# $passed passed, $failed failed, $skipped skipped"
     [ "$failed" -eq 0 ]
     exit $?
 }

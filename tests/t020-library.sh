@@ -5,8 +5,7 @@
 
 so="$top_builddir/lib/.libs/libsaekin.so"
 if [ ! -f "$so" ] || ! command -v nm >/dev/null 2>&1; then
-    echo "# SKIP no $so or no nm"
-    exit 77
+    skip_all "no $so or no nm"
 fi
 nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRW]$/ { print $3 }' >"$TMP/exported"
 check "libsaekin.so exports the public API" grep -qx saekin_searcher_query "$TMP/exported"

@@ -77,7 +77,7 @@ if [ $is_root = yes ] && mount -t tmpfs -o size=64m tmpfs "$TMP/full" 2>/dev/nul
     same_snapshot "space freed: equals a clean build" "$TMP/a" "$TMP/clean"
     umount "$TMP/full"
 else
-    ok "# SKIP disk full on a small tmpfs: mounting is not allowed here"
+    skip "disk full on a small tmpfs: mounting is not allowed here"
 fi
 
 # ---- read-only file system (a read-only bind mount)
@@ -95,12 +95,12 @@ if [ $is_root = yes ] && mount --bind "$DB" "$DB" 2>/dev/null; then
         rc=$?
         one_line_error "no index can be made on a read-only file system" "sub/db"
     else
-        ok "# SKIP read-only bind mount: remounting is not allowed here"
+        skip "read-only bind mount: remounting is not allowed here"
     fi
     umount "$DB"
     unharmed "read-only file system" "$DB" "$TMP/before"
 else
-    ok "# SKIP read-only bind mount: mounting is not allowed here"
+    skip "read-only bind mount: mounting is not allowed here"
 fi
 
 # ---- a folder the writer may not write, as an ordinary user
@@ -140,6 +140,6 @@ if [ $user_mode = yes ]; then
     rc=$?
     check "write permission back: the run finishes" test $rc -eq 0
 else
-    ok "# SKIP read-only folder: no ordinary user to run as"
+    skip "read-only folder: no ordinary user to run as"
 fi
 finish

@@ -118,7 +118,7 @@ if [ $user_mode = yes ]; then
     chmod 755 "$U/notes/locked"; chmod 644 "$U/notes/secret.md"
     expect_exit "readable again: the run is clean" 0 as_user "$INDEX" --db "$U/db"
 else
-    ok "# SKIP unreadable notes: no ordinary user to run as"
+    skip "unreadable notes: no ordinary user to run as"
 fi
 
 # Notes that vanish, appear and change while runs read them.

@@ -77,6 +77,6 @@ if [ $user_mode = yes ]; then
     chmod 755 "$U/notes"
     expect_exit "its note is still found" 0 "$QUERY" --db "$U/db" zqxlocked
 else
-    ok "# SKIP unreadable root: no ordinary user to run as"
+    skip "unreadable root: no ordinary user to run as"
 fi
 finish

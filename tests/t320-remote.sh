@@ -2,13 +2,12 @@
 # An index served by Xapian's own xapian-tcpsrv, named by a stub file
 # ("remote HOST:PORT"), is searched like a local one: alone, next to a
 # local index, or several served as one.  The server runs on loopback for
-# the test only.  Skipped (77) when xapian-tcpsrv is not installed.
+# the test only.  Skipped when xapian-tcpsrv is not installed.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/t1-lib.sh"
 
 if ! command -v xapian-tcpsrv >/dev/null 2>&1; then
-    echo "SKIP: xapian-tcpsrv is not installed (Debian: xapian-tools)"
-    exit 77
+    skip_all "xapian-tcpsrv is not installed (Debian: xapian-tools)"
 fi
 
 make_notes "$TMP/notes/a" 20 1

@@ -15,8 +15,10 @@ if [ "$status" -ne 0 ]; then
     done
 fi
 # The summary automake printed is for people; this line is for CI.
+# Scenario tests count each case (TAP), unit tests each program.
 pass=$(grep -h '^:test-result: PASS' tests/*.trs | wc -l)
 fail=$(grep -h '^:test-result: \(FAIL\|ERROR\|XPASS\)' tests/*.trs | wc -l)
+skip=$(grep -h '^:test-result: SKIP' tests/*.trs | wc -l)
 
 # ---- robustness (issue 4): sanitizers, valgrind, fuzzing --------------
 # Three more passes, each counted in the last line:
@@ -32,5 +34,5 @@ if [ -z "${SAEKIN_TEST_FAST:-}" ]; then
     . tools/test-robust.sh
 fi
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skip skipped"
 exit "$status"
