@@ -97,9 +97,8 @@ struct saekin_index {
 
 /* ---- the handle (index.c) ---- */
 
-/** Keep FMT (two %s: A and B) as IX's message. */
-void _saekin_index_set_message (saekin_index_t *ix, const char *fmt, const char *a,
-                                const char *b);
+/** Keep A followed by B as IX's message. */
+void _saekin_index_set_message (saekin_index_t *ix, const char *a, const char *b);
 /** Keep the message of IX's writer; returns S. */
 saekin_status_t _saekin_index_failed (saekin_index_t *ix, saekin_status_t s);
 /** READ_ONLY, with a message, for a change asked of a read-only IX. */

@@ -160,7 +160,7 @@ _saekin_build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_s
             s = SAEKIN_STATUS_OUT_OF_MEMORY;
         } else if ((s = _saekin_xwriter_open_scratch (sh->path, &sh->sink.w, &msg))
                    != SAEKIN_STATUS_SUCCESS) {
-            _saekin_index_set_message (ix, "%s%s", msg ? msg : "cannot open a shard", "");
+            _saekin_index_set_message (ix, msg ? msg : "cannot open a shard", "");
         }
         free (msg);
     }
@@ -207,7 +207,7 @@ _saekin_build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_s
         if (s == SAEKIN_STATUS_SUCCESS && sh->status != SAEKIN_STATUS_SUCCESS) {
             s = sh->status;
             if (sh->sink.message)
-                _saekin_index_set_message (ix, "%s%s", sh->sink.message, "");
+                _saekin_index_set_message (ix, sh->sink.message, "");
         }
     }
     if (s == SAEKIN_STATUS_SUCCESS) {

@@ -285,7 +285,7 @@ saekin_index_update (saekin_index_t *ix, const char *const *paths, size_t n_path
     } else {
         /* A failed run leaves the index exactly as it was. */
         if (s == SAEKIN_STATUS_OUT_OF_MEMORY)
-            _saekin_index_set_message (ix, "%s%s", "out of memory", "");
+            _saekin_index_set_message (ix, "out of memory", "");
         _saekin_xwriter_cancel (ix->w);
     }
     return s;
@@ -309,7 +309,7 @@ saekin_index_forget (saekin_index_t *ix, const char *root,
         return SAEKIN_STATUS_OUT_OF_MEMORY;
     saekin_status_t s = _saekin_index_load_roots (ix);
     if (s == SAEKIN_STATUS_SUCCESS && ! is_root (ix, abs)) {
-        _saekin_index_set_message (ix, "%s%s", abs,
+        _saekin_index_set_message (ix, abs,
                                    ": not an indexed folder (saekin-index --status "
                                    "lists them)");
         s = SAEKIN_STATUS_BAD_ARGUMENT;

@@ -27,19 +27,18 @@
 /* ---- messages ---- */
 
 void
-_saekin_index_set_message (saekin_index_t *ix, const char *fmt, const char *a,
-                           const char *b)
+_saekin_index_set_message (saekin_index_t *ix, const char *a, const char *b)
 {
     free (ix->message);
     ix->message = NULL;
-    if (asprintf (&ix->message, fmt, a, b) < 0)
+    if (asprintf (&ix->message, "%s%s", a, b) < 0)
         ix->message = NULL;
 }
 
 saekin_status_t
 _saekin_index_failed (saekin_index_t *ix, saekin_status_t s)
 {
-    _saekin_index_set_message (ix, "%s%s", _saekin_xwriter_message (ix->w), "");
+    _saekin_index_set_message (ix, _saekin_xwriter_message (ix->w), "");
     return s;
 }
 
@@ -171,7 +170,7 @@ saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
 saekin_status_t
 _saekin_index_refuse_readonly (saekin_index_t *ix)
 {
-    _saekin_index_set_message (ix, "%s%s", "the index was opened read-only", "");
+    _saekin_index_set_message (ix, "the index was opened read-only", "");
     return SAEKIN_STATUS_READ_ONLY;
 }
 
@@ -356,8 +355,7 @@ saekin_index_dump_entries (saekin_index_t *ix, FILE *out)
     if (s != SAEKIN_STATUS_SUCCESS)
         return _saekin_index_failed (ix, s);
     if (ferror (out)) {
-        _saekin_index_set_message (ix, "%s%s",
-                                   "cannot write the entries: ", strerror (errno));
+        _saekin_index_set_message (ix, "cannot write the entries: ", strerror (errno));
         return SAEKIN_STATUS_WRITE_ERROR;
     }
     return SAEKIN_STATUS_SUCCESS;
@@ -393,8 +391,7 @@ saekin_index_dump_pairs (saekin_index_t *ix, FILE *out)
     if (s != SAEKIN_STATUS_SUCCESS)
         return _saekin_index_failed (ix, s);
     if (ferror (out)) {
-        _saekin_index_set_message (ix, "%s%s",
-                                   "cannot write the pairs: ", strerror (errno));
+        _saekin_index_set_message (ix, "cannot write the pairs: ", strerror (errno));
         return SAEKIN_STATUS_WRITE_ERROR;
     }
     return SAEKIN_STATUS_SUCCESS;

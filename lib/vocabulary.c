@@ -1043,14 +1043,19 @@ _saekin_vocabulary_get (const _saekin_vocabulary_t *v, size_t i)
 /* ------------------------------------------------------------------ */
 
 /* S as a C string literal: bytes outside printable ASCII as octal escapes,
- * so the generated file is plain ASCII whatever the compiler's charset. */
+ * so the generated file is plain ASCII whatever the compiler's charset.
+ * With MUTABLE, cast to char *: the concept type is shared with the
+ * user's vocabulary, whose strings are malloc'd, and -Wwrite-strings
+ * would otherwise warn (the table is never written). */
 static void
-write_literal (FILE *out, const char *s)
+write_literal_as (FILE *out, const char *s, bool mutable)
 {
     if (! s) {
         fputs ("NULL", out);
         return;
     }
+    if (mutable)
+        fputs ("(char *) ", out);
     putc ('"', out);
     for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
         if (*p == '"' || *p == '\\' || *p == '?')
@@ -1061,6 +1066,12 @@ write_literal (FILE *out, const char *s)
             putc (*p, out);
     }
     putc ('"', out);
+}
+
+static void
+write_literal (FILE *out, const char *s)
+{
+    write_literal_as (out, s, true);
 }
 
 static void
@@ -1110,7 +1121,7 @@ _saekin_vocabulary_write_c (const _saekin_vocabulary_t *v, FILE *out)
     for (size_t i = 0; i < v->n_slots; i++) {
         const slot_t *sl = &v->slots[i];
         fputs ("    { ", out);
-        write_literal (out, sl->key);
+        write_literal_as (out, sl->key, false);
         fprintf (out, ", %luu, %luu },\n", (unsigned long) sl->hash,
                  (unsigned long) sl->concept);
     }
