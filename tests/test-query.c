@@ -19,7 +19,7 @@
 static char *
 tree_of (const char *query, const _saekin_vocabulary_t *vocab)
 {
-    _saekin_query_ctx_t ctx = { NULL, vocab };
+    _saekin_query_ctx_t ctx = { .reader = NULL, .vocab = vocab };
     _saekin_qnode_t *tree = NULL;
     _saekin_termset_t hl = { 0 };
     char *error = NULL;
@@ -108,7 +108,7 @@ END_TEST
 
 START_TEST (tree_errors)
 {
-    _saekin_query_ctx_t ctx = { NULL, NULL };
+    _saekin_query_ctx_t ctx = { .reader = NULL };
     _saekin_qnode_t *tree = (_saekin_qnode_t *) 1;
     char *error = NULL;
     ck_assert_int_eq (_saekin_query_build ("-정책", &ctx, &tree, NULL, &error),
