@@ -904,7 +904,7 @@ name_clause (const chunk_t *name, const char *field)
  * name (or out of memory: the query then goes without). */
 static _saekin_qnode_t *
 concept_clause (const _saekin_concept_t *c, const parts_t *ps, size_t first, size_t n,
-                const char *field)
+                const char *field, _saekin_termset_t *highlight)
 {
     nodes_t names = { 0 };
     char **seen = NULL;
@@ -915,7 +915,9 @@ concept_clause (const _saekin_concept_t *c, const parts_t *ps, size_t first, siz
          * vendor: the phrase of the rest finds both. */
         s += _saekin_vocabulary_vendor_prefix (s);
         chunk_t a;
-        if (analyze_text (s, strlen (s), &a, NULL) < 0 || a.n == 0
+        /* A passage found by another name shows that name highlighted
+         * (KMS for 키 관리 서비스). */
+        if (analyze_text (s, strlen (s), &a, highlight) < 0 || a.n == 0
             || same_words (&a, ps, first, n)) {
             chunk_clear (&a);
             continue;
@@ -962,6 +964,7 @@ typedef struct {
     size_t n_concepts;
     _saekin_concept_t learned[MAX_CONCEPTS]; /* pairs from the notes, owned */
     size_t n_learned;
+    _saekin_termset_t *highlight; /* where other names' terms go, or NULL */
 } units_t;
 
 static void
@@ -1059,7 +1062,7 @@ concept_unit (units_t *u, const parts_t *ps, size_t first, size_t n,
         nodes_push (&all, clone (cl));
         nodes_push (&any, cl);
     }
-    _saekin_qnode_t *names = concept_clause (c, ps, first, n, field);
+    _saekin_qnode_t *names = concept_clause (c, ps, first, n, field, u->highlight);
     _saekin_qnode_t *all_node = nodes_join (&all, _SAEKIN_Q_AND);
     /* Two words typed apart, written joined: the words themselves. */
     _saekin_qnode_t *joined = n == 2 && plain (ps, first) && plain (ps, first + 1)
@@ -1402,7 +1405,7 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         nodes_clear (&fl.not );
         return st != SAEKIN_STATUS_SUCCESS ? st : SAEKIN_STATUS_OUT_OF_MEMORY;
     }
-    units_t u = { 0 };
+    units_t u = { .highlight = highlight };
     make_units (&ps, ctx, "", &u);
     nodes_t negative = { 0 };
     for (size_t i = 0; i < ps.n; i++)

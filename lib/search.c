@@ -349,6 +349,16 @@ on_match (void *vctx, unsigned rank, double weight, const char *data, size_t len
     hit->heading = (const char *const *) e->heading;
     /* A passage whose body is empty (a bare heading) shows its title. */
     const char *body = *e->text ? e->text : *e->struck ? e->struck : e->title;
+    /* A list item's title is its lead words: the snippet shows what
+     * follows them, not the title again, when something does. */
+    size_t tl = strlen (e->title);
+    if (body == e->text && tl && strncmp (body, e->title, tl) == 0) {
+        size_t k = tl;
+        while (body[k] == ' ' || body[k] == '\n')
+            k++;
+        if (body[k] && k > tl)
+            body += k;
+    }
     st->snippet = _saekin_snippet_make (body, c->highlight, SNIPPET_BYTES, &st->spans,
                                         &hit->n_highlights);
     if (! st->snippet)
