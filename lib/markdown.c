@@ -1511,3 +1511,42 @@ _saekin_markdown_split_note (const char *text, size_t len, _saekin_entry_list_t 
     }
     return add_note_title (out, from, meta->title);
 }
+
+char *
+_saekin_markdown_html (const char *text, size_t len)
+{
+    /* Safe mode (no CMARK_OPT_UNSAFE): raw HTML becomes a comment and
+     * javascript:, vbscript:, file: and data: links lose their address;
+     * the tagfilter extension is a second guard for raw HTML. */
+    int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+                  | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+    pthread_once (&registered, register_extensions);
+    pthread_mutex_lock (&parser_lock);
+    char *html = NULL;
+    cmark_parser *parser = cmark_parser_new (options);
+    if (parser) {
+        static const char *const extensions[] = { "table", "strikethrough", "autolink",
+                                                  "tagfilter" };
+        for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+            cmark_syntax_extension *ext = cmark_find_syntax_extension (extensions[i]);
+            if (ext)
+                cmark_parser_attach_syntax_extension (parser, ext);
+        }
+        cmark_parser_feed (parser, text, len);
+        cmark_node *doc = cmark_parser_finish (parser);
+        if (doc) {
+            char *out = cmark_render_html (doc, options,
+                                           cmark_parser_get_syntax_extensions (parser));
+            /* cmark's allocator is malloc, but hand back our own copy
+             * so that the caller's free() is beyond doubt. */
+            if (out) {
+                html = strdup (out);
+                cmark_get_default_mem_allocator ()->free (out);
+            }
+            cmark_node_free (doc);
+        }
+        cmark_parser_free (parser);
+    }
+    pthread_mutex_unlock (&parser_lock);
+    return html;
+}

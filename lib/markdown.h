@@ -32,4 +32,10 @@ int _saekin_markdown_split_note (const char *text, size_t len, _saekin_entry_lis
                                  _saekin_note_meta_t *meta, _saekin_markdown_warn_fn warn,
                                  void *warn_ctx);
 
+/** TEXT (LEN bytes of UTF-8 Markdown) rendered to HTML by cmark-gfm in
+ * its safe mode: raw HTML left out and javascript:, vbscript:, file: and
+ * data: link addresses dropped.  Thread-safe.  Malloc'd; NULL when out
+ * of memory. */
+char *_saekin_markdown_html (const char *text, size_t len);
+
 #endif

@@ -558,6 +558,41 @@ saekin_status_t saekin_searcher_search (saekin_searcher_t *searcher, const char 
                                         const saekin_search_options_t *options,
                                         saekin_hits_t **hits);
 
+/** Flags for saekin_searcher_query_page(). */
+enum {
+    /** The last word is still being typed: complete it, as
+     * saekin_search_options_set_prefix() says. */
+    SAEKIN_QUERY_PREFIX = 1u << 0,
+};
+
+/** As saekin_searcher_query(), for the page of MAX_HITS hits after the
+ * first OFFSET (ranks count from the first hit of all: OFFSET + 1 for
+ * the page's first), with FLAGS (SAEKIN_QUERY_*).  Returns what
+ * saekin_searcher_query() returns; BAD_ARGUMENT for absurd OFFSET or
+ * MAX_HITS.  The caller frees *HITS with saekin_hits_free(). */
+saekin_status_t saekin_searcher_query_page (saekin_searcher_t *searcher,
+                                            const char *query, size_t offset,
+                                            size_t max_hits, unsigned flags,
+                                            saekin_hits_t **hits);
+
+/** Bring SEARCHER up to the last finished update of its indexes (a
+ * long-lived searcher otherwise keeps reading the state it opened or
+ * last refreshed to), opening an index again when a rebuild swapped a
+ * new one in.  Cheap when nothing changed.  Returns SUCCESS; on failure
+ * (NO_INDEX, CORRUPT, INTERNAL_ERROR) the searcher keeps what it had and
+ * the message is on SEARCHER. */
+saekin_status_t saekin_searcher_refresh (saekin_searcher_t *searcher);
+
+/** The passage of FILE (a note of SEARCHER's indexes, named as its hits
+ * name it) starting at or holding LINE, or the whole note when LINE is
+ * 0, read from disk and rendered to HTML by cmark-gfm in safe mode (raw
+ * HTML left out; javascript:, vbscript:, file: and data: addresses
+ * dropped).  Returns SUCCESS with a malloc'd *HTML the caller frees;
+ * FILE_ERROR when FILE is not in the index, has no passage at LINE or
+ * cannot be read (message on SEARCHER); OUT_OF_MEMORY; BAD_ARGUMENT. */
+saekin_status_t saekin_searcher_note_html (saekin_searcher_t *searcher, const char *file,
+                                           unsigned line, char **html);
+
 /** The message for the last failure on SEARCHER; borrowed, never NULL. */
 const char *saekin_searcher_status_string (const saekin_searcher_t *searcher);
 
@@ -576,6 +611,10 @@ const saekin_hit_t *saekin_hits_get (const saekin_hits_t *hits, size_t i);
  * the stable form of saekin-query --json.  Returns a malloc'd string the
  * caller frees, or NULL when out of memory or HIT is NULL. */
 char *saekin_hit_json (const saekin_hit_t *hit);
+
+/** How many passages match the query that made HITS, as the index
+ * estimates it (at least the hits held; 0 for NULL). */
+size_t saekin_hits_estimate (const saekin_hits_t *hits);
 
 /** Free HITS and everything borrowed from it.  Accepts NULL. */
 void saekin_hits_free (saekin_hits_t *hits);

@@ -11,6 +11,7 @@
 
 #include "entry.h"
 #include "links.h"
+#include "note.h"
 #include "query.h"
 #include "saekin.h"
 #include "settings.h"
@@ -64,6 +65,7 @@ typedef struct {
 
 struct saekin_hits {
     size_t n;
+    size_t estimate; /* passages matching, as Xapian estimates */
     saekin_hit_t *hits;
     hit_store_t *store;
 };
@@ -381,7 +383,22 @@ fail:
     return 1;
 }
 
-/* ---- search options ---- */
+size_t
+saekin_hits_estimate (const saekin_hits_t *hits)
+{
+    return hits ? hits->estimate : 0;
+}
+
+saekin_status_t
+saekin_searcher_refresh (saekin_searcher_t *s)
+{
+    if (! s)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    saekin_status_t st = _saekin_xreader_refresh (s->reader);
+    if (st != SAEKIN_STATUS_SUCCESS)
+        set_message (s, _saekin_xreader_message (s->reader));
+    return st;
+}
 
 #define DEFAULT_MAX_HITS 10
 
@@ -423,6 +440,32 @@ saekin_search_options_set_prefix (saekin_search_options_t *options, bool prefix)
     if (! options)
         return SAEKIN_STATUS_BAD_ARGUMENT;
     options->prefix = prefix;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+
+saekin_status_t
+saekin_searcher_query_page (saekin_searcher_t *s, const char *query, size_t offset,
+                            size_t max_hits, unsigned flags, saekin_hits_t **hits)
+{
+    *hits = NULL;
+    if (! s || ! query || offset > SIZE_MAX / 2 || max_hits > SIZE_MAX / 2)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    /* Prefix mode is saekin_searcher_search()'s: the last word stands
+     * for the index words it may become, compared as jamo. */
+    saekin_search_options_t o = { offset + max_hits, (flags & SAEKIN_QUERY_PREFIX) != 0 };
+    saekin_status_t st = saekin_searcher_search (s, query, &o, hits);
+    if (st != SAEKIN_STATUS_SUCCESS || offset == 0)
+        return st;
+    /* The page is the tail of the first OFFSET + MAX_HITS hits: the same
+     * hits, with the same ranks, as a longer page would show there. */
+    saekin_hits_t *hs = *hits;
+    size_t drop = offset < hs->n ? offset : hs->n;
+    for (size_t i = 0; i < drop; i++)
+        store_clear (&hs->store[i], hs->hits[i].n_links);
+    memmove (hs->hits, hs->hits + drop, (hs->n - drop) * sizeof *hs->hits);
+    memmove (hs->store, hs->store + drop, (hs->n - drop) * sizeof *hs->store);
+    hs->n -= drop;
     return SAEKIN_STATUS_SUCCESS;
 }
 
@@ -483,6 +526,11 @@ saekin_searcher_search (saekin_searcher_t *s, const char *query,
         saekin_hits_free (hs);
         return st;
     }
+    if (max_hits)
+        hs->estimate = _saekin_xreader_estimate (s->reader);
+    /* (the estimate never undercounts what was shown) */
+    if (hs->estimate < hs->n)
+        hs->estimate = hs->n;
     *hits = hs;
     return SAEKIN_STATUS_SUCCESS;
 }
@@ -537,5 +585,23 @@ saekin_docs_lookup_with_settings (const saekin_settings_t *settings, const char 
         return st;
     }
     *hits = hs;
+    return st;
+}
+
+saekin_status_t
+saekin_searcher_note_html (saekin_searcher_t *s, const char *file, unsigned line,
+                           char **html)
+{
+    if (html)
+        *html = NULL;
+    if (! s || ! file || ! html)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    char *message = NULL;
+    saekin_status_t st = _saekin_note_html (s->reader, file, line, html, &message);
+    if (st == SAEKIN_STATUS_FILE_ERROR)
+        set_message (s, message ? message : saekin_status_to_string (st));
+    else if (st != SAEKIN_STATUS_SUCCESS && st != SAEKIN_STATUS_OUT_OF_MEMORY)
+        set_message (s, _saekin_xreader_message (s->reader));
+    free (message);
     return st;
 }

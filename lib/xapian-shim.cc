@@ -51,6 +51,11 @@ reading (const _saekin_xwriter_t *w)
 struct _saekin_xreader {
     Xapian::Database db;
     std::vector<std::string> paths;
+    /* Each path's device and inode when it was opened: an update that
+     * swaps a whole new index in (a rebuild) changes them, and only
+     * opening the path again reaches the new one. */
+    std::vector<std::pair<dev_t, ino_t> > ids;
+    size_t estimate; /* matches estimated by the last search */
     std::string message;
     double time_limit = 0; /* seconds for the matcher; 0: none */
 };
@@ -682,6 +687,7 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
     const char *current = n ? paths[0] : "";
     try {
         _saekin_xreader_t *h = new _saekin_xreader_t;
+        h->estimate = 0;
         try {
             for (size_t i = 0; i < n; i++) {
                 current = paths[i];
@@ -694,6 +700,7 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
                                                          + " (run saekin-index first)");
                 h->db.add_database (Xapian::Database (paths[i]));
                 h->paths.push_back (paths[i]);
+                h->ids.emplace_back (st.st_dev, st.st_ino);
             }
         } catch (...) {
             delete h;
@@ -772,6 +779,7 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
     if (r->time_limit > 0)
         enquire.set_time_limit (r->time_limit);
     Xapian::MSet mset = enquire.get_mset (0, (Xapian::doccount) max);
+    r->estimate = mset.get_matches_estimated ();
     std::vector<std::string> terms;
     for (size_t i = 0; prox && i < prox->n_children; i++)
         if (prox->children[i]->op == _SAEKIN_Q_TERM)
@@ -888,7 +896,61 @@ _saekin_xreader_terms_between (_saekin_xreader_t *r, const char *from, const cha
     });
 }
 
-const char *
+extern "C" size_t
+_saekin_xreader_estimate (const _saekin_xreader_t *r)
+{
+    return r->estimate;
+}
+
+extern "C" saekin_status_t
+_saekin_xreader_refresh (_saekin_xreader_t *r)
+{
+    try {
+        bool swapped = false;
+        for (size_t i = 0; i < r->paths.size (); i++) {
+            struct stat st;
+            if (stat (r->paths[i].c_str (), &st) == 0
+                && (st.st_dev != r->ids[i].first || st.st_ino != r->ids[i].second))
+                swapped = true;
+        }
+        if (! swapped) {
+            r->db.reopen ();
+            return SAEKIN_STATUS_SUCCESS;
+        }
+        /* Opened whole before the old one is let go: a failure keeps
+         * the reader on what it had. */
+        Xapian::Database db;
+        std::vector<std::pair<dev_t, ino_t> > ids;
+        for (const std::string &p : r->paths) {
+            struct stat st;
+            if (stat (p.c_str (), &st) != 0)
+                throw Xapian::DatabaseNotFoundError ("no index at " + p);
+            db.add_database (Xapian::Database (p));
+            ids.emplace_back (st.st_dev, st.st_ino);
+        }
+        r->db = db;
+        r->ids = ids;
+        return SAEKIN_STATUS_SUCCESS;
+    } catch (...) {
+        return reader_failed (r);
+    }
+}
+
+extern "C" saekin_status_t
+_saekin_xreader_each_with_term (_saekin_xreader_t *r, const char *term,
+                                int (*fn) (void *, const char *, size_t), void *ctx)
+{
+    return with_reopen (r, [&] {
+        for (Xapian::PostingIterator p = r->db.postlist_begin (term);
+             p != r->db.postlist_end (term); ++p) {
+            std::string data = r->db.get_document (*p).get_data ();
+            if (fn (ctx, data.data (), data.size ()))
+                break;
+        }
+    });
+}
+
+extern "C" const char *
 _saekin_xreader_message (const _saekin_xreader_t *r)
 {
     return r->message.c_str ();

@@ -147,6 +147,20 @@ saekin_status_t
 _saekin_xreader_terms_between (_saekin_xreader_t *r, const char *from, const char *to,
                                int (*fn) (void *ctx, const char *term, size_t freq),
                                void *ctx);
+
+/** How many matches the last _saekin_xreader_search() estimated (Xapian's
+ * estimate over all documents, not only the MAX handed over). */
+size_t _saekin_xreader_estimate (const _saekin_xreader_t *r);
+/** Move R to the last committed state of its databases, opening a path
+ * again when a whole new index was swapped in there.  On failure R keeps
+ * what it had. */
+saekin_status_t _saekin_xreader_refresh (_saekin_xreader_t *r);
+/** Call FN with the data of every document holding TERM, in docid
+ * order, stopping early when FN returns non-zero. */
+saekin_status_t _saekin_xreader_each_with_term (_saekin_xreader_t *r, const char *term,
+                                                int (*fn) (void *ctx, const char *data,
+                                                           size_t len),
+                                                void *ctx);
 const char *_saekin_xreader_message (const _saekin_xreader_t *r);
 void _saekin_xreader_close (_saekin_xreader_t *r);
 

@@ -6,8 +6,14 @@
 set -eu
 need="autoconf automake libtool pkg-config make gcc g++ python3
 libxapian-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev check
-xapian-tools clang libclang-rt-dev valgrind locales"
+libmicrohttpd-dev curl xapian-tools clang libclang-rt-dev valgrind locales"
 [ "${1:-}" = --bench ] && need="$need xapian-omega python3-xapian sqlite3 ripgrep"
+# The browser test (tools/browser-test.sh): Debian's chromium, a Korean
+# font for its screenshot, node and npm (for playwright-core) unless a
+# node is there already.
+need="$need chromium fonts-nanum"
+command -v node >/dev/null 2>&1 || need="$need nodejs"
+command -v npm >/dev/null 2>&1 || need="$need npm"
 missing=
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
