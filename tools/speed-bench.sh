@@ -26,7 +26,11 @@
 #     bigrams or vocabulary, as FTS5 has them) indexed by xapian-omega's
 #     scriptindex and searched by quest, without snippets: what Xapian,
 #     the index saekin is built on, needs at the least;
-#   - saekin-index --compact: its time and the compacted size.
+#   - saekin-index --compact: its time and the compacted size;
+#   - saekin-serve (tools/bench/speed-serve.py): /api/search's median and
+#     95th percentile for the same queries, one prefix request per
+#     keystroke as they are typed, 4 clients for 30 s (throughput, errors)
+#     and the server's memory after it.
 # It prints a table with ratios (these machines are shared and noisy:
 # ratios measured in one run are what compare) and whether each target of
 # the project's issue 6 is met.  The raw numbers are in WORKDIR/results.
@@ -243,6 +247,15 @@ have quest && [ -d "$work/floor" ] && set -- "$@" --quest "$work/floor"
 "$py" "$here/bench/speed-queries.py" --qrels "$qrels" --results "$results" \
     --reps "$reps" --details "$work/queries.tsv" "$@" ||
     say "note: some query runs failed (see $work/queries.tsv)"
+
+# ---- saekin-serve (issue 12): /api/search, as typed, 4 clients for 30 s
+serve=$builddir/serve/saekin-serve
+if [ -x "$serve" ]; then
+    say "saekin-serve: /api/search, one request per keystroke, 4 clients for 30 s"
+    "$py" "$here/bench/speed-serve.py" --serve "$serve" --db "$work/saekin" \
+        --qrels "$qrels" --results "$results" --reps "$reps" --clients 4 --seconds 30 \
+        >/dev/null || say "note: saekin-serve had errors (see $results)"
+fi
 
 # ---- one new note, five times
 say "adding one new note, five times"

@@ -141,6 +141,34 @@ def main(argv):
                    + (' (Xapian*: %s)' % ratio(sx, sf) if sx else '')))
     v.append(check('indexer peak memory <= 400 MB', mem['saekin'], 400e6,
                    fmt(mem['saekin'], 'MB')))
+    if g('serve.median') is not None or g('serve.load.rps') is not None:
+        print('\nsaekin-serve (issue 12; speed-serve.py, loopback, same run):')
+        sm, sp = g('serve.median'), g('serve.p95')
+        pm = g('serve.prefix.median')
+        print('  /api/search median %s, 95th percentile %s (saekin-query --json: %s, %s; '
+              'FTS5: %s, %s)' % (fmt(sm, 'ms'), fmt(sp, 'ms'), fmt(qs, 'ms'),
+                                 fmt(g('query.saekin.p95'), 'ms'), fmt(qf, 'ms'),
+                                 fmt(g('query.fts5.p95'), 'ms')))
+        print('  as typed (prefix=1, one request per keystroke, %d requests): median %s, '
+              '95th percentile %s' % (g('serve.prefix.requests') or 0, fmt(pm, 'ms'),
+                                      fmt(g('serve.prefix.p95'), 'ms')))
+        print('  load: %d clients for %.0f s: %d requests, %.0f per second, %d errors; '
+              'latency median %s, 95th percentile %s'
+              % (g('serve.load.clients') or 0, g('serve.load.seconds') or 0,
+                 g('serve.load.requests') or 0, g('serve.load.rps') or 0,
+                 g('serve.load.errors') or 0, fmt(g('serve.load.median'), 'ms'),
+                 fmt(g('serve.load.p95'), 'ms')))
+        print('  server memory after the run: %.1f MB resident (peak %.1f MB)'
+              % ((g('serve.rss_kb') or 0) / 1024, (g('serve.hwm_kb') or 0) / 1024))
+        print('targets (issue 12):')
+        v.append(check('/api/search median <= 0.5x saekin-query --json median', sm,
+                       qs and 0.5 * qs, ratio(sm, qs)))
+        v.append(check('/api/search median <= FTS5 median', sm, qf, ratio(sm, qf)))
+        v.append(check('as-typed (prefix) median <= 0.5x a full query (saekin-query)', pm,
+                       qs and 0.5 * qs, ratio(pm, qs) + ' (vs /api/search full: %s)'
+                       % ratio(pm, sm)))
+        v.append(check('no error under load', g('serve.load.errors'), 0,
+                       '%d errors' % (g('serve.load.errors') or 0)))
     if note:
         print('\n' + note)
     if g('bench.seconds') is not None:
