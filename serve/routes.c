@@ -34,6 +34,7 @@ static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'sel
                           "form-action 'self'; frame-ancestors 'none'";
 
 static pthread_key_t searcher_key;
+static pthread_mutex_t settings_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 close_searcher (void *s)
@@ -59,7 +60,11 @@ thread_searcher (const serve_config_t *cfg, char **message)
         saekin_searcher_refresh (s);
         return s;
     }
-    if (saekin_searcher_open (cfg->dbs, cfg->n_dbs, &s, message) != SAEKIN_STATUS_SUCCESS)
+    pthread_mutex_lock (&settings_lock);
+    saekin_status_t st = saekin_searcher_open_with_settings (cfg->dbs, cfg->n_dbs,
+                                                             cfg->settings, &s, message);
+    pthread_mutex_unlock (&settings_lock);
+    if (st != SAEKIN_STATUS_SUCCESS)
         return NULL;
     pthread_setspecific (searcher_key, s);
     return s;
@@ -231,7 +236,7 @@ api_search (struct MHD_Connection *conn, const serve_config_t *cfg)
 }
 
 static enum MHD_Result
-api_docs (struct MHD_Connection *conn)
+api_docs (struct MHD_Connection *conn, const serve_config_t *cfg)
 {
     const char *name = arg (conn, "name");
     if (! name || ! *name)
@@ -239,7 +244,9 @@ api_docs (struct MHD_Connection *conn)
     if (strlen (name) > MAX_QUERY_BYTES)
         return send_error (conn, 400, "the name is too long");
     saekin_hits_t *hits = NULL;
-    saekin_status_t st = saekin_docs_lookup (name, &hits);
+    pthread_mutex_lock (&settings_lock);
+    saekin_status_t st = saekin_docs_lookup_with_settings (cfg->settings, name, &hits);
+    pthread_mutex_unlock (&settings_lock);
     if (st != SAEKIN_STATUS_SUCCESS)
         return send_error (conn, 500, saekin_status_to_string (st));
     if (saekin_hits_count (hits) == 0) {
@@ -364,7 +371,7 @@ routes_handle (void *cls, struct MHD_Connection *conn, const char *url,
     if (strcmp (url, "/api/search") == 0)
         return api_search (conn, cfg);
     if (strcmp (url, "/api/docs") == 0)
-        return api_docs (conn);
+        return api_docs (conn, cfg);
     if (strcmp (url, "/api/note") == 0)
         return api_note (conn, cfg);
     if (strcmp (url, "/api/config") == 0)

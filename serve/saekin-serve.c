@@ -23,6 +23,46 @@ static const char *program = "saekin-serve";
 
 #define DEFAULT_LISTEN "127.0.0.1:7777"
 #define DEFAULT_EDITOR "vscode://file/{path}:{line}"
+/* A search the matcher has not finished in this time settles for the
+ * best hits found so far: no query holds a thread for long. */
+#define QUERY_SECONDS 5.0
+
+/* Warnings about the settings' files (a bad synonyms line). */
+static void
+on_warning (void *data, const char *file, unsigned line, const char *message)
+{
+    (void) data;
+    if (line)
+        fprintf (stderr, "%s: %s:%u: %s\n", program, file, line, message);
+    else
+        fprintf (stderr, "%s: %s: %s\n", program, file, message);
+}
+
+/* The settings of the environment (the library reads none itself):
+ * $SAEKIN_VOCABULARY, the user's synonyms file, the time limit.  NULL
+ * when out of memory. */
+static saekin_settings_t *
+settings_from_environment (void)
+{
+    saekin_settings_t *settings;
+    if (saekin_settings_new (&settings) != SAEKIN_STATUS_SUCCESS)
+        return NULL;
+    const char *vocabulary = getenv ("SAEKIN_VOCABULARY");
+    char *synonyms = saekin_default_synonyms_path ();
+    saekin_status_t s = saekin_settings_set_synonyms_path (settings, synonyms);
+    free (synonyms);
+    if (s == SAEKIN_STATUS_SUCCESS && vocabulary && *vocabulary)
+        s = saekin_settings_set_vocabulary_path (settings, vocabulary);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_settings_set_timeout (settings, QUERY_SECONDS);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_settings_set_warning_callback (settings, on_warning, NULL);
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        saekin_settings_free (settings);
+        return NULL;
+    }
+    return settings;
+}
 
 static void
 usage (FILE *out)
@@ -172,9 +212,15 @@ main (int argc, char **argv)
     }
     /* Open once here, so that a missing index is said at once and not
      * at the first request. */
+    saekin_settings_t *settings = settings_from_environment ();
+    if (! settings) {
+        fprintf (stderr, "%s: out of memory\n", program);
+        return 2;
+    }
     saekin_searcher_t *probe = NULL;
     char *msg = NULL;
-    if (saekin_searcher_open (dbs, n_dbs, &probe, &msg) != SAEKIN_STATUS_SUCCESS) {
+    if (saekin_searcher_open_with_settings (dbs, n_dbs, settings, &probe, &msg)
+        != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : "cannot open the index");
         return 2;
     }
@@ -219,7 +265,7 @@ main (int argc, char **argv)
     }
     socklen_t bound_len = sizeof sa;
     getsockname (fd, (struct sockaddr *) &sa, &bound_len);
-    serve_config_t cfg = { dbs, n_dbs, host, 0, editor };
+    serve_config_t cfg = { dbs, n_dbs, host, 0, editor, settings };
     cfg.port = ntohs (sa.ss_family == AF_INET6 ? ((struct sockaddr_in6 *) &sa)->sin6_port
                                                : ((struct sockaddr_in *) &sa)->sin_port);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
@@ -248,6 +294,7 @@ main (int argc, char **argv)
     int sig = 0;
     sigwait (&stop, &sig);
     MHD_stop_daemon (d);
+    saekin_settings_free (settings);
     free (host);
     free (default_db);
     free (dbs);
