@@ -154,13 +154,21 @@ _saekin_build_in_shards (run_t *r, const _saekin_found_list_t *found, size_t n_s
         sh->n = at - from;
         sh->status = SAEKIN_STATUS_SUCCESS;
         sh->sink = (sink_t){ NULL, NULL, r->opt, &sh->report, k > 0, NULL, 0, 0, NULL };
-        char *msg = NULL;
-        if (asprintf (&sh->path, "%s.shard%zu", _saekin_xwriter_path (ix->w), k) < 0) {
-            sh->path = NULL;
-            s = SAEKIN_STATUS_OUT_OF_MEMORY;
+        char *msg = NULL, name[32];
+        snprintf (name, sizeof name, "shard%zu", k);
+        if (! (sh->path = _saekin_xwriter_scratch_path (ix->w, name))) {
+            s = _saekin_index_failed (ix, SAEKIN_STATUS_WRITE_ERROR);
         } else if ((s = _saekin_xwriter_open_scratch (sh->path, &sh->sink.w, &msg))
                    != SAEKIN_STATUS_SUCCESS) {
             _saekin_index_set_message (ix, msg ? msg : "cannot open a shard", "");
+        } else if (k == 0) {
+            /* The merge is live from the swap on: it must say its format
+             * then, not at the run's commit, or a kill between the two
+             * leaves an index the next run rebuilds whole. */
+            s = _saekin_xwriter_set_metadata (sh->sink.w, META_FORMAT, INDEX_FORMAT,
+                                              strlen (INDEX_FORMAT));
+            if (s != SAEKIN_STATUS_SUCCESS)
+                _saekin_index_set_message (ix, _saekin_xwriter_message (sh->sink.w), "");
         }
         free (msg);
     }

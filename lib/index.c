@@ -78,12 +78,16 @@ static saekin_status_t
 open_read_write (const char *db_path, const saekin_settings_t *settings,
                  saekin_index_t **index, char **error_message)
 {
-    /* Create the parent folders, as Xapian only creates the last one. */
+    /* Create the parent folders (as the umask says); the index folder
+     * itself is made private by the writer (0700). */
     char *dir = strdup (db_path);
     if (! dir)
         return SAEKIN_STATUS_OUT_OF_MEMORY;
+    size_t n = strlen (dir);
+    while (n > 1 && dir[n - 1] == '/')
+        dir[--n] = '\0';
     for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
+        if (*p == '/' && p[-1] != '/') {
             *p = '\0';
             mkdir (dir, 0777);
             *p = '/';

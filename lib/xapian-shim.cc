@@ -17,12 +17,32 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 extern "C" {
 #include "xapian-shim.h"
 }
+
+/* What a writer keeps of its index folder (see "the index folder"). */
+struct xfolder {
+    int fd = -1;      /* the index folder */
+    int lock = -1;    /* saekin.lock, flock()ed */
+    mode_t mode = 0;  /* the folder's mode */
+    std::string live; /* the live database's name in it; "" when the
+                       * folder itself is one (an older layout) */
+    unsigned long version = 0;
+
+    ~xfolder ()
+    {
+        if (fd >= 0)
+            close (fd);
+        if (lock >= 0)
+            close (lock); /* releases the lock */
+    }
+};
 
 struct _saekin_xwriter {
     Xapian::WritableDatabase db;
@@ -37,7 +57,18 @@ struct _saekin_xwriter {
      * it to Xapian); ADDED counts them since the last commit. */
     size_t flush_every = 0;
     size_t added = 0;
+    /* The index folder of a writer opened with _saekin_xwriter_open():
+     * its lock, its live database.  PATH is then the folder, and DB the
+     * database at PATH/FOLDER.live. */
+    std::unique_ptr<xfolder> folder;
 };
+
+/* The folder of W's live database. */
+static std::string
+live_path (const _saekin_xwriter_t *w)
+{
+    return w->folder->live.empty () ? w->path : w->path + "/" + w->folder->live;
+}
 
 /* What W's reading functions read: its writable database itself (never
  * a copy of the handle, which a swap-in of a new database would leave
@@ -221,77 +252,299 @@ build_query (const _saekin_qnode_t *n)
 namespace
 {
 
-/* Xapian's own files in a glass database folder, and nothing else: a
- * folder given by mistake must not lose what else it holds. */
-const char *const glass_files[] = {
-    "postlist.glass", "position.glass", "termlist.glass", "docdata.glass", "record.glass",
-    "spelling.glass", "synonym.glass",  "iamglass",       "flintlock",
-};
+/* ---- the index folder ----
+ *
+ * An index folder holds, all inside it (so that it may be a mount point,
+ * a symbolic link, or sit in a folder its user cannot write):
+ *
+ *   XAPIANDB      a Xapian stub file, "glass vN": the live database;
+ *   vN/           the live glass database (vN-1... until the next writer);
+ *   tmp/          scratch: shards of a build, a merge or a compaction;
+ *   saekin.lock   held by the writer for its whole life.
+ *
+ * A new database (a merge of shards, a compaction) is built in tmp/,
+ * renamed to vN+1 and put live by replacing XAPIANDB with rename(2): one
+ * step, in the folder itself, so a reader or a run after a kill -9 finds
+ * the old database or the new, whole.  The database it replaces is left
+ * for the next writer to remove, as a reader may just have read the stub.
+ * Indexes made before this layout are a glass database in the folder
+ * itself; they are written in place until their first swap.
+ *
+ * Nothing is ever removed through a symbolic link: removals are unlinkat()
+ * relative to a folder opened with O_NOFOLLOW, of names saekin made. */
 
-void
-remove_db (const std::string &dir)
-{
-    for (const char *f : glass_files)
-        unlink ((dir + "/" + f).c_str ());
-    rmdir (dir.c_str ());
-}
+const char STUB[] = "XAPIANDB";
+const char STUB_TMP[] = "XAPIANDB.tmp";
+const char SCRATCH[] = "tmp";
+const char LOCK_FILE[] = "saekin.lock";
 
-/* Swap the folders A and B in one step (renameat2's RENAME_EXCHANGE), so
- * that whoever opens A -- a reader, or the next run after a kill -9 at
- * any moment -- finds a whole index, the old one or the new.  Where the
- * file system cannot exchange, three renames do it, and a kill between
- * them leaves A's old index at A.old, which the writer opening A puts
- * back.  Returns 0, or -1 with errno set. */
-int
-exchange_dirs (const std::string &a, const std::string &b)
+/* The version number of the folder name NAME ("v12": 12), 0 when NAME is
+ * not a version. */
+unsigned long
+version_of (const char *name)
 {
-#ifdef RENAME_EXCHANGE
-    if (renameat2 (AT_FDCWD, a.c_str (), AT_FDCWD, b.c_str (), RENAME_EXCHANGE) == 0)
+    if (name[0] != 'v' || ! name[1]
+        || strspn (name + 1, "0123456789") != strlen (name + 1) || strlen (name + 1) > 9)
         return 0;
-    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-        return -1;
-#endif
-    std::string old = a + ".old";
-    if (rename (a.c_str (), old.c_str ()) != 0)
-        return -1;
-    if (rename (b.c_str (), a.c_str ()) != 0) {
-        int err = errno;
-        rename (old.c_str (), a.c_str ());
-        errno = err;
-        return -1;
-    }
-    return rename (old.c_str (), b.c_str ());
+    return strtoul (name + 1, NULL, 10);
 }
 
-/* Remove what runs killed with kill -9 left beside the index at PATH:
- * its shards (PATH.shardN), a merged or compacted copy not yet swapped in
- * (PATH.new, PATH.compact).  Only the writer holding PATH's lock makes
- * them, and the caller holds it now. */
+/* Remove the folder NAME of the folder open as PARENT: the files in it,
+ * then the folder.  A link named NAME is removed, never followed; a
+ * folder inside it is left (so NAME stays, but nothing outside is
+ * touched). */
 void
-remove_leftovers (const std::string &path)
+remove_at (int parent, const char *name)
+{
+    int fd = openat (parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        struct stat st;
+        if (fstatat (parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0
+            && ! S_ISDIR (st.st_mode))
+            unlinkat (parent, name, 0);
+        return;
+    }
+    DIR *d = fdopendir (fd);
+    if (! d) {
+        close (fd);
+        return;
+    }
+    std::vector<std::string> names;
+    while (struct dirent *e = readdir (d))
+        if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
+            names.push_back (e->d_name);
+    for (const std::string &n : names)
+        unlinkat (dirfd (d), n.c_str (), 0); /* fails on a folder: left */
+    closedir (d);
+    unlinkat (parent, name, AT_REMOVEDIR);
+}
+
+/* Remove the database folder PATH (see remove_at()). */
+void
+remove_db (const std::string &path)
 {
     std::string::size_type slash = path.rfind ('/');
-    std::string dir = slash == std::string::npos ? "." : path.substr (0, slash + 1);
+    std::string dir = slash == std::string::npos ? "." : path.substr (0, slash);
     std::string base = slash == std::string::npos ? path : path.substr (slash + 1);
-    if (base.empty ())
+    int parent = open (dir.empty () ? "/" : dir.c_str (),
+                       O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (parent < 0)
         return;
-    DIR *d = opendir (dir.c_str ());
-    if (! d)
+    remove_at (parent, base.c_str ());
+    close (parent);
+}
+
+/* PATH without doubled or trailing slashes ("x/" and "x" are one index). */
+std::string
+clean_path (const char *path)
+{
+    std::string out;
+    for (const char *p = path; *p; p++)
+        if (*p != '/' || out.empty () || out.back () != '/')
+            out += *p;
+    while (out.size () > 1 && out.back () == '/')
+        out.pop_back ();
+    return out;
+}
+
+/* Xapian's files in a glass database made private as the index folder is:
+ * readable by the group or others only when the folder is (a new folder
+ * is 0700, so its files are 0600).  Xapian makes its files with the
+ * process's umask; a commit makes iamglass anew. */
+void
+make_private (const std::string &db, mode_t folder_mode)
+{
+    int fd = open (db.c_str (), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
         return;
-    std::vector<std::string> gone;
+    mode_t share = folder_mode & 044;
+    struct stat st;
+    if (fstat (fd, &st) == 0 && (st.st_mode & 07777) != (0700 | (folder_mode & 055)))
+        fchmod (fd, 0700 | (folder_mode & 055));
+    DIR *d = fdopendir (fd);
+    if (! d) {
+        close (fd);
+        return;
+    }
     while (struct dirent *e = readdir (d)) {
-        std::string name = e->d_name;
-        if (name.compare (0, base.size (), base) != 0)
+        if (fstatat (dirfd (d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0
+            || ! S_ISREG (st.st_mode) || (st.st_mode & 0777) == (0600 | share))
             continue;
-        std::string tail = name.substr (base.size ());
-        if (tail == ".new" || tail == ".compact"
-            || (tail.compare (0, 6, ".shard") == 0 && tail.size () > 6
-                && tail.find_first_not_of ("0123456789", 6) == std::string::npos))
-            gone.push_back (slash == std::string::npos ? name : dir + name);
+        int f = openat (dirfd (d), e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (f >= 0) {
+            fchmod (f, 0600 | share);
+            close (f);
+        }
     }
     closedir (d);
-    for (const std::string &g : gone)
-        remove_db (g);
+}
+
+} // namespace
+
+namespace
+{
+
+/* Open the index folder DIR for writing into F: create it (0700) when
+ * missing, take its lock (for the writer's whole life), find the live
+ * database, remove what killed runs left.  Throws. */
+void
+folder_open (xfolder &f, const std::string &dir)
+{
+    struct stat st;
+    if (mkdir (dir.c_str (), 0700) != 0 && errno != EEXIST)
+        throw Xapian::DatabaseCreateError ("cannot make the index folder", errno);
+    f.fd = open (dir.c_str (), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (f.fd < 0) {
+        if (errno == ENOTDIR)
+            throw Xapian::DatabaseOpeningError (
+                "not an index folder (a file: saekin-index writes only a local folder)");
+        throw Xapian::DatabaseOpeningError ("cannot open the index folder", errno);
+    }
+    if (fstat (f.fd, &st) != 0)
+        throw Xapian::DatabaseOpeningError ("cannot open the index folder", errno);
+    f.mode = st.st_mode & 07777;
+    /* A folder its writer may not write is read-only, even where the
+     * database inside could be written: a swap could not be made. */
+    if (faccessat (f.fd, ".", W_OK, AT_EACCESS) != 0)
+        throw Xapian::DatabaseError ("the index folder " + dir
+                                     + " is read-only: " + strerror (errno));
+    f.lock = openat (f.fd, LOCK_FILE, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (f.lock < 0)
+        throw Xapian::DatabaseLockError ("cannot open the lock file " + dir + "/"
+                                         + LOCK_FILE + ": " + strerror (errno));
+    if (flock (f.lock, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            throw Xapian::DatabaseLockError ("already locked");
+        throw Xapian::DatabaseLockError ("cannot lock " + dir + "/" + LOCK_FILE + ": "
+                                         + strerror (errno));
+    }
+    /* The live database: the stub's, else the folder itself (an older
+     * layout), else none yet. */
+    int sfd = openat (f.fd, STUB, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (sfd >= 0) {
+        char buf[256];
+        ssize_t n = read (sfd, buf, sizeof buf - 1);
+        close (sfd);
+        buf[n > 0 ? n : 0] = '\0';
+        char name[32];
+        if (sscanf (buf, "glass %31s", name) != 1 || ! version_of (name)
+            || buf[strspn (buf, "glass v0123456789")] != '\n')
+            throw Xapian::DatabaseOpeningError (
+                dir + "/" + STUB
+                + " does not name a database saekin made (not an index folder "
+                  "of saekin-index)");
+        f.live = name;
+        f.version = version_of (name);
+    } else if (faccessat (f.fd, "iamglass", F_OK, 0) == 0) {
+        f.live = "";
+    } else {
+        f.live = "v1";
+        f.version = 1;
+    }
+    /* What killed runs left: scratch, a stub not yet put live, the
+     * databases the live one replaced.  The caller holds the lock. */
+    int tfd = openat (f.fd, SCRATCH, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (tfd >= 0) {
+        DIR *d = fdopendir (tfd);
+        if (d) {
+            std::vector<std::string> names;
+            while (struct dirent *e = readdir (d))
+                if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
+                    names.push_back (e->d_name);
+            for (const std::string &n : names)
+                remove_at (dirfd (d), n.c_str ());
+            closedir (d);
+        } else
+            close (tfd);
+    }
+    unlinkat (f.fd, STUB_TMP, 0);
+    DIR *d = fdopendir (dup (f.fd));
+    if (d) {
+        std::vector<std::string> old;
+        while (struct dirent *e = readdir (d))
+            if (version_of (e->d_name) && f.live != e->d_name)
+                old.push_back (e->d_name);
+        closedir (d);
+        for (const std::string &n : old)
+            remove_at (f.fd, n.c_str ());
+    }
+}
+
+/* The scratch folder of F made (a real folder: a link there is removed),
+ * and the path of NAME in it. */
+std::string
+scratch_path (xfolder &f, const std::string &dir, const std::string &name)
+{
+    struct stat st;
+    if (fstatat (f.fd, SCRATCH, &st, AT_SYMLINK_NOFOLLOW) == 0 && ! S_ISDIR (st.st_mode))
+        unlinkat (f.fd, SCRATCH, 0);
+    if (mkdirat (f.fd, SCRATCH, 0700) != 0 && errno != EEXIST)
+        throw Xapian::DatabaseCreateError ("cannot make " + dir + "/" + SCRATCH, errno);
+    return dir + "/" + SCRATCH + "/" + name;
+}
+
+/* Put the database built at DIR/tmp/NAME live in F (see the top of this
+ * section): renamed to the next version, then named by the stub.  Returns
+ * the new live name.  Throws, leaving the old one live. */
+std::string
+folder_swap_in (xfolder &f, const std::string &dir, const std::string &name)
+{
+    std::string from = std::string (SCRATCH) + "/" + name;
+    std::string to;
+    unsigned long v = f.version;
+    for (;;) {
+        to = "v" + std::to_string (++v);
+        if (renameat (f.fd, from.c_str (), f.fd, to.c_str ()) == 0)
+            break;
+        if (errno != EEXIST && errno != ENOTEMPTY)
+            throw Xapian::DatabaseError ("cannot swap in the new index", errno);
+        remove_at (f.fd, to.c_str ()); /* a leftover: try it once more, then the next */
+        if (renameat (f.fd, from.c_str (), f.fd, to.c_str ()) == 0)
+            break;
+    }
+    make_private (dir + "/" + to, f.mode);
+    std::string text = "glass " + to + "\n";
+    int fd = openat (f.fd, STUB_TMP,
+                     O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                     0600 | (f.mode & 044));
+    bool ok = fd >= 0 && write (fd, text.data (), text.size ()) == (ssize_t) text.size ()
+              && fsync (fd) == 0;
+    int err = errno;
+    if (fd >= 0)
+        close (fd);
+    /* The one step that puts it live: the renameat2 system call itself
+     * (glibc makes a renameat of it), so that tests can find it and slow
+     * it down with strace. */
+    if (ok) {
+        long r = syscall (SYS_renameat2, f.fd, STUB_TMP, f.fd, STUB, 0);
+        if (r != 0 && errno == ENOSYS)
+            r = renameat (f.fd, STUB_TMP, f.fd, STUB);
+        ok = r == 0;
+        err = errno;
+    }
+    if (! ok) {
+        unlinkat (f.fd, STUB_TMP, 0);
+        remove_at (f.fd, to.c_str ());
+        throw Xapian::DatabaseError ("cannot swap in the new index", err);
+    }
+    fsync (f.fd);
+    f.version = v;
+    return to;
+}
+
+/* After the first swap of a folder of the older layout: its own
+ * database is no longer live (the stub names the new one).  iamglass
+ * goes first, so that no reader takes the folder for a database again. */
+void
+folder_drop_legacy (xfolder &f)
+{
+    unlinkat (f.fd, "iamglass", 0);
+    static const char *const files[] = {
+        "postlist.glass", "position.glass", "termlist.glass", "docdata.glass",
+        "record.glass",   "spelling.glass", "synonym.glass",  "flintlock",
+    };
+    for (const char *n : files)
+        unlinkat (f.fd, n, 0);
 }
 
 } // namespace
@@ -331,17 +584,38 @@ open_handle (const char *path, _saekin_xwriter_t **w, char **error_message, bool
 extern "C" saekin_status_t
 _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w, char **error_message)
 {
-    return open_handle (path, w, error_message, true, [path] (_saekin_xwriter_t &h) {
-        /* A run killed amid exchange_dirs()'s fallback renames left the
-         * index at PATH.old: put it back rather than start afresh. */
-        struct stat st;
-        std::string old = h.path + ".old";
-        if (stat (path, &st) != 0 && errno == ENOENT
-            && stat ((old + "/iamglass").c_str (), &st) == 0)
-            rename (old.c_str (), path);
-        h.db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
-        remove_leftovers (h.path);
-    });
+    std::string dir = clean_path (path);
+    return open_handle (
+        dir.c_str (), w, error_message, true, [dir] (_saekin_xwriter_t &h) {
+            h.folder.reset (new xfolder);
+            folder_open (*h.folder, dir);
+            bool fresh = ! h.folder->live.empty ()
+                         && faccessat (h.folder->fd, STUB, F_OK, AT_SYMLINK_NOFOLLOW)
+                                != 0;
+            if (fresh)
+                remove_at (h.folder->fd, h.folder->live.c_str ()); /* a killed start's */
+            h.db = Xapian::WritableDatabase (live_path (&h),
+                                             fresh ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                   : Xapian::DB_CREATE_OR_OPEN);
+            if (fresh) {
+                /* A new index: its empty database goes live through the
+             * stub at once, so a reader finds an index. */
+                std::string text = std::string ("glass ") + h.folder->live + "\n";
+                int fd = openat (h.folder->fd, STUB_TMP,
+                                 O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                                 0600 | (h.folder->mode & 044));
+                bool ok = fd >= 0
+                          && write (fd, text.data (), text.size ())
+                                 == (ssize_t) text.size ()
+                          && fsync (fd) == 0;
+                if (fd >= 0)
+                    close (fd);
+                if (! ok || renameat (h.folder->fd, STUB_TMP, h.folder->fd, STUB) != 0)
+                    throw Xapian::DatabaseCreateError ("cannot write " + dir + "/" + STUB,
+                                                       errno);
+            }
+            make_private (live_path (&h), h.folder->mode);
+        });
 }
 
 extern "C" saekin_status_t
@@ -386,6 +660,8 @@ _saekin_xwriter_commit (_saekin_xwriter_t *w)
     }
     w->in_transaction = false;
     w->db.commit_transaction ();
+    if (w->folder)
+        make_private (live_path (w), w->folder->mode);
     WRITER_CATCH
 }
 
@@ -505,6 +781,20 @@ _saekin_xwriter_each_doc (_saekin_xwriter_t *w, int (*fn) (void *, const char *,
     WRITER_CATCH
 }
 
+/* Make W's database the one built at its scratch NAME (see "the index
+ * folder"), W's lock held all along; reopened on the new one. */
+static void
+swap_in (_saekin_xwriter_t *w, const std::string &name)
+{
+    bool legacy = w->folder->live.empty ();
+    std::string live = folder_swap_in (*w->folder, w->path, name);
+    w->db.close ();
+    w->folder->live = live;
+    if (legacy)
+        folder_drop_legacy (*w->folder);
+    w->db = Xapian::WritableDatabase (live_path (w), Xapian::DB_OPEN);
+}
+
 extern "C" saekin_status_t
 _saekin_xwriter_each_term (_saekin_xwriter_t *w, const char *prefix,
                            int (*fn) (void *, const char *, size_t), void *ctx)
@@ -524,23 +814,18 @@ extern "C" saekin_status_t
 _saekin_xwriter_compact (_saekin_xwriter_t *w)
 {
     WRITER_TRY
-    /* Compact into a sibling folder, then swap it in: the old index stays
-     * whole until the rename, so a failure leaves it as it was. */
-    std::string tmp = w->path + ".compact";
-    std::string old = w->path + ".old";
+    /* Compacted into the scratch folder, then swapped in: the old index
+     * stays whole until the swap, so a failure leaves it as it was. */
+    std::string tmp = scratch_path (*w->folder, w->path, "compact");
     w->db.commit ();
     remove_db (tmp);
-    remove_db (old); /* left by a run killed in the two-rename fallback */
-    w->db.compact (tmp);
-    /* Swapped in one step while W holds the lock: see exchange_dirs(). */
-    if (exchange_dirs (w->path, tmp) != 0) {
-        int err = errno;
+    try {
+        w->db.compact (tmp);
+    } catch (...) {
         remove_db (tmp);
-        throw Xapian::DatabaseError ("cannot swap in the compacted index", err);
+        throw;
     }
-    w->db.close ();
-    remove_db (tmp);
-    w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
+    swap_in (w, "compact");
     WRITER_CATCH
 }
 
@@ -556,6 +841,20 @@ extern "C" const char *
 _saekin_xwriter_path (const _saekin_xwriter_t *w)
 {
     return w->path.c_str ();
+}
+
+extern "C" char *
+_saekin_xwriter_scratch_path (_saekin_xwriter_t *w, const char *name)
+{
+    try {
+        return strdup (scratch_path (*w->folder, w->path, name).c_str ());
+    } catch (const Xapian::Error &e) {
+        w->message = "cannot write the index: " + e.get_description ();
+        return NULL;
+    } catch (...) {
+        w->message = "out of memory";
+        return NULL;
+    }
 }
 
 extern "C" void
@@ -590,8 +889,7 @@ _saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources, s
                              const char *drop_prefix)
 {
     WRITER_TRY
-    std::string tmp = w->path + ".new";
-    std::string old = w->path + ".old";
+    std::string tmp = scratch_path (*w->folder, w->path, "new");
     /* The metadata to carry over, read while W still holds it. */
     std::vector<std::pair<std::string, std::string> > keep;
     for (Xapian::TermIterator k = w->db.metadata_keys_begin ();
@@ -602,7 +900,6 @@ _saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources, s
     for (size_t i = 0; i < n; i++)
         all.add_database (Xapian::Database (sources[i]));
     remove_db (tmp);
-    remove_db (old); /* left by a run killed in the two-rename fallback */
     /* Compaction renumbers documents source after source: the order of
      * SOURCES is the order of the docids. */
     all.compact (tmp);
@@ -620,16 +917,9 @@ _saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources, s
         w->in_transaction = false;
         w->db.cancel_transaction ();
     }
-    /* Swapped while W still holds the old index's lock, so that no other
-     * writer can start on it and lose its work when it is removed. */
-    if (exchange_dirs (w->path, tmp) != 0) {
-        int err = errno;
-        remove_db (tmp);
-        throw Xapian::DatabaseError ("cannot swap in the new index", err);
-    }
-    w->db.close ();
-    remove_db (tmp);
-    w->db = Xapian::WritableDatabase (w->path, Xapian::DB_OPEN);
+    /* Swapped while W holds the folder's lock, so that no other writer
+     * can start on either database. */
+    swap_in (w, "new");
     if (was_in_transaction) {
         w->db.begin_transaction (true);
         w->in_transaction = true;

@@ -29,7 +29,11 @@ typedef struct {
 
 typedef struct _saekin_xwriter _saekin_xwriter_t;
 
-/** Open (creating when missing) the database at PATH for writing. */
+/** Open (creating when missing) the index folder PATH for writing: its
+ * lock is held until _saekin_xwriter_close() (LOCKED when another writer
+ * holds it), and what killed runs left in it is removed.  A new folder is
+ * made 0700; the database's files are readable only by those who can
+ * read the folder.  See "the index folder" in xapian-shim.cc. */
 saekin_status_t _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w,
                                       char **error_message);
 /** Open the index at PATH to read what it holds, without the writer's
@@ -82,6 +86,10 @@ void _saekin_xwriter_close (_saekin_xwriter_t *w);
 
 /** The folder W was opened on; borrowed. */
 const char *_saekin_xwriter_path (const _saekin_xwriter_t *w);
+/** Where a scratch database NAME of W's run goes: inside W's index
+ * folder (made when missing), removed by the next writer if left.
+ * Malloc'd; NULL with a message on W when it cannot be made. */
+char *_saekin_xwriter_scratch_path (_saekin_xwriter_t *w, const char *name);
 /** Open an empty scratch database at PATH (emptied when it exists),
  * written without fsync: a shard of a build, merged and then removed. */
 saekin_status_t _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
@@ -95,8 +103,8 @@ saekin_status_t _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_
 saekin_status_t _saekin_xwriter_replace_all (_saekin_xwriter_t *w,
                                              const char *const *sources, size_t n,
                                              const char *drop_prefix);
-/** Remove the database folder PATH: Xapian's own files, then the folder
- * when nothing else is left in it. */
+/** Remove the database folder PATH: the files in it, then the folder,
+ * never following a link. */
 void _saekin_xdb_remove (const char *path);
 
 /* ---- stemming ---- */

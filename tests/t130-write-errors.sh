@@ -128,13 +128,13 @@ if [ $user_mode = yes ]; then
     expect_exit "read-only index folder: --status answers" 0 as_user "$INDEX" --db "$DB" --status
     chmod u+w "$DB"
     unharmed "read-only index folder" "$DB" "$TMP/before"
-    chmod a-w "$DB/flintlock"
+    chmod a-w "$DB/saekin.lock"
     as_user "$INDEX" --db "$DB" "$N" >"$TMP/out" 2>"$TMP/err"
     rc=$?
     one_line_error "lock file not writable: a clear error, not 'being updated'" \
         "cannot write the index.*Permission denied"
     expect_exit "lock file not writable: the index answers" 0 as_user "$QUERY" --db "$DB" 인증서
-    chmod u+w "$DB/flintlock"
+    chmod u+w "$DB/saekin.lock"
     unharmed "lock file not writable" "$DB" "$TMP/before"
     as_user "$INDEX" --db "$DB" "$N" >"$TMP/out" 2>"$TMP/err"
     rc=$?

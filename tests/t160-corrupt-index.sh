@@ -32,6 +32,10 @@ for damage in truncate-postlist empty-postlist zero-postlist garbage-postlist \
 import os, random, sys
 d, damage = sys.argv[1], sys.argv[2]
 kind, table = damage.split("-", 1)
+# The live database: the one the folder's stub names.
+stub = os.path.join(d, "XAPIANDB")
+if os.path.exists(stub):
+    d = os.path.join(d, open(stub).read().split()[1])
 f = os.path.join(d, "iamglass" if table == "version" else table + ".glass")
 size = os.path.getsize(f)
 rnd = random.Random(damage)

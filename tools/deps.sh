@@ -6,7 +6,7 @@
 set -eu
 need="autoconf automake libtool pkg-config make gcc g++ python3
 libxapian-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev check
-libmicrohttpd-dev curl xapian-tools clang libclang-rt-dev valgrind locales"
+libmicrohttpd-dev curl xapian-tools clang libclang-rt-dev valgrind locales strace"
 [ "${1:-}" = --bench ] && need="$need xapian-omega python3-xapian sqlite3 ripgrep"
 # The browser test (tools/browser-test.sh): Debian's chromium, a Korean
 # font for its screenshot, node and npm (for playwright-core) unless a
