@@ -86,14 +86,24 @@ sized () {
     if [ -n "${SAEKIN_TEST_QUICK:-}" ]; then echo "$2"; else echo "$1"; fi
 }
 
-# locked DB: true when some process holds DB's write lock (Xapian's
-# fcntl lock on DB/flintlock).
+# locked DB: true when some process holds DB's write lock: saekin.lock's
+# flock() as /proc/locks lists it (looked at, not tried: trying would
+# take the lock from a writer starting just then), or, in an index of an
+# older layout, Xapian's fcntl lock on DB/flintlock.
 locked () {
     python3 -c '
-import fcntl, sys
+import fcntl, os, sys
+# saekin.lock, flock()ed by the writer for its whole life (older
+# layouts: the lock Xapian keeps in its flintlock).
+lock = os.path.join(sys.argv[1], "saekin.lock")
 try:
-    with open(sys.argv[1] + "/flintlock", "r+") as f:
-        fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    if os.path.exists(lock):
+        ino = ":%d " % os.stat(lock).st_ino
+        with open("/proc/locks") as f:
+            sys.exit(0 if any("FLOCK" in l and ino in l for l in f) else 1)
+    else:
+        with open(sys.argv[1] + "/flintlock", "r+") as f:
+            fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
 except (BlockingIOError, PermissionError):
     sys.exit(0)
 except OSError:
