@@ -92,7 +92,8 @@ usage (FILE *out)
     fprintf (
         out,
         "Usage: %s [OPTION]... [PATH]...\n"
-        "Index Markdown notes (*.md, *.markdown) in the files and folders PATH,\n"
+        "Index notes (*.md, *.markdown, *.mdown, *.mkd, *.txt, any letter case;\n"
+        "a .txt note is read as Markdown) in the files and folders PATH,\n"
         "or, with no PATH, bring every folder indexed before up to date.\n"
         "Only notes that changed are read again; notes gone from an indexed\n"
         "folder are dropped.\n"
@@ -344,12 +345,18 @@ main (int argc, char **argv)
         if (s == SAEKIN_STATUS_SUCCESS && compact)
             s = saekin_index_compact (ix);
         const saekin_index_report_t *rep = saekin_index_report (ix);
+        char skipped[96] = "";
+        if (rep->skipped_images + rep->skipped_other)
+            /* what the walk left out, and why, ends the summary line */
+            snprintf (skipped, sizeof skipped, "; %zu skipped: %zu images, %zu other",
+                      rep->skipped_images + rep->skipped_other, rep->skipped_images,
+                      rep->skipped_other);
         if (s == SAEKIN_STATUS_SUCCESS && ! quiet)
             printf ("%s%zu notes: %zu added, %zu updated, %zu removed, %zu unchanged, "
-                    "%zu failed; %zu entries written in %.2f s\n",
+                    "%zu failed; %zu entries written in %.2f s%s\n",
                     dry_run ? "dry run: " : "", rep->files_seen, rep->files_added,
                     rep->files_updated, rep->files_removed, rep->files_unchanged,
-                    rep->files_failed, rep->entries_indexed, now () - st.start);
+                    rep->files_failed, rep->entries_indexed, now () - st.start, skipped);
         rc = st.failed ? 1 : 0;
     }
     if (s != SAEKIN_STATUS_SUCCESS) {

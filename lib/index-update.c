@@ -141,6 +141,19 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
     }
     _saekin_found_list_sort (&found);
     r->report->files_seen = found.n;
+    r->report->skipped_images = found.skipped_images;
+    r->report->skipped_other = found.skipped_other;
+    for (size_t i = 0; opt->dry_run && i < found.n_skipped; i++)
+        if (opt->callbacks.change) {
+            /* "skip image PATH": what is left out, and why */
+            char *tab = strchr (found.skipped[i], '\t');
+            *tab = '\0';
+            char *action = NULL;
+            if (asprintf (&action, "skip %s", found.skipped[i]) >= 0)
+                opt->callbacks.change (opt->callbacks.ctx, action, tab + 1);
+            free (action);
+            *tab = '\t';
+        }
     /* A fresh build of many notes goes to shards; the rest on this thread. */
     size_t n_doc = 0;
     bool fresh = false;

@@ -287,7 +287,7 @@ saekin_status_t saekin_index_options_set_callback_data (saekin_index_options_t *
                                                         void *data);
 
 /** Bring the index in step with PATHS (files or folders; folders are
- * walked for *.md and *.markdown).  With N_PATHS == 0, every root
+ * walked for notes: *.md, *.markdown, *.mdown, *.mkd, *.txt, any case).  With N_PATHS == 0, every root
  * recorded by earlier runs is updated.  Folders given are recorded as
  * roots; notes that disappeared from a walked folder are removed.
  * A single file given is added or refreshed without walking anything.
@@ -319,6 +319,10 @@ typedef struct {
     size_t files_unchanged; /**< notes skipped because nothing changed */
     size_t files_failed;    /**< notes that could not be indexed */
     size_t entries_indexed; /**< entries written for added/updated notes */
+    size_t skipped_images;  /**< files the walk left out: images */
+    size_t skipped_other;   /**< and others that are no notes (hidden ones
+                             * aside); with dry_run, callbacks.change is
+                             * told "skip image" or "skip other" and each */
 } saekin_index_report_t;
 
 /** The report of the last saekin_index_update() or saekin_index_forget()

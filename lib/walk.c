@@ -15,22 +15,58 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "walk.h"
 
-/* A note's name ends in .md or .markdown.  Hidden names are skipped like
+/* Whether NAME ends in one of EXTS (any letter case). */
+static bool
+has_extension (const char *name, const char *const *exts)
+{
+    size_t n = strlen (name);
+    for (const char *const *e = exts; *e; e++) {
+        size_t k = strlen (*e);
+        if (n > k && strcasecmp (name + n - k, *e) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A note's name ends in .md, .markdown, .mdown, .mkd or .txt (a .txt
+ * note is read as Markdown: plain text is plain paragraphs), in any
+ * letter case (.MD from Windows tools).  Hidden names are skipped like
  * hidden folders: they are editors' lock files (.#note.md) and macOS
  * resource forks (._note.md, binary), not notes. */
 bool
 _saekin_is_note_name (const char *name)
 {
-    size_t n = strlen (name);
+    static const char *const exts[] = {
+        ".md", ".markdown", ".mdown", ".mkd", ".txt", NULL
+    };
+    return name[0] != '.' && has_extension (name, exts);
+}
+
+/* Count (and remember, for --dry-run) a file the walk leaves out. */
+static int
+skip (_saekin_found_list_t *out, const char *path, const char *name)
+{
+    static const char *const images[] = { ".png",  ".jpg",  ".jpeg", ".gif", ".svg",
+                                          ".webp", ".bmp",  ".ico",  ".tif", ".tiff",
+                                          ".heic", ".avif", NULL };
     if (name[0] == '.')
-        return false;
-    return (n > 3 && strcmp (name + n - 3, ".md") == 0)
-           || (n > 9 && strcmp (name + n - 9, ".markdown") == 0);
+        return 0; /* hidden: editors' and systems' files, not the person's */
+    bool image = has_extension (name, images);
+    ++*(image ? &out->skipped_images : &out->skipped_other);
+    char **p = realloc (out->skipped, (out->n_skipped + 1) * sizeof *p);
+    if (! p)
+        return -1;
+    out->skipped = p;
+    if (asprintf (&p[out->n_skipped], "%s\t%s", image ? "image" : "other", path) < 0)
+        return -1;
+    out->n_skipped++;
+    return 0;
 }
 
 bool
@@ -115,7 +151,9 @@ _saekin_walk (const char *root, _saekin_found_list_t *out,
                 warn (ctx, e->fts_path, strerror (e->fts_errno));
             break;
         case FTS_F:
-            if (_saekin_is_note_name (e->fts_name))
+            if (! _saekin_is_note_name (e->fts_name))
+                result = skip (out, e->fts_path, e->fts_name);
+            else
                 result = push (out, e->fts_path, strlen (root), e->fts_statp);
             break;
         case FTS_SL:
@@ -293,5 +331,8 @@ _saekin_found_list_clear (_saekin_found_list_t *out)
     for (size_t i = 0; i < out->n; i++)
         free (out->items[i].path);
     free (out->items);
+    for (size_t i = 0; i < out->n_skipped; i++)
+        free (out->skipped[i]);
+    free (out->skipped);
     memset (out, 0, sizeof *out);
 }

@@ -21,9 +21,15 @@ typedef struct {
     _saekin_found_t *items;
     size_t n;
     size_t cap;
+    /* files the walk left out (hidden ones aside): counts, and each as
+     * "image\tPATH" or "other\tPATH" */
+    size_t skipped_images;
+    size_t skipped_other;
+    char **skipped;
+    size_t n_skipped;
 } _saekin_found_list_t;
 
-/** Append to OUT every note (*.md, *.markdown; regular files, following
+/** Append to OUT every note (*.md, *.markdown, *.mdown, *.mkd, *.txt in any case; regular files, following
  * links to files, never leaving ROOT through a folder link loop) under
  * ROOT, or ROOT itself when it is a file.  Problems (unreadable folders,
  * loops) go to WARN and the walk goes on.  Returns 0, or -1 when ROOT

@@ -177,7 +177,7 @@ START_TEST (report_counts)
 {
     write_note ("a.md", "# A\n\nalpha\n");
     write_note ("b.md", "# B\n\nbeta\n");
-    write_note ("skip.txt", "not a note\n");
+    write_note ("skip.org", "not a note (.txt is one: issue 10)\n");
     saekin_index_report_t rep = update_notes (NULL);
     ck_assert_uint_eq (rep.files_seen, 2);
     ck_assert_uint_eq (rep.files_added, 2);
