@@ -247,6 +247,136 @@ build_query (const _saekin_qnode_t *n)
     return Xapian::Query ();
 }
 
+/* ---- opening without letting Xapian choose ---- */
+
+/* Xapian opens whatever a path names: a folder of any backend, a stub
+ * file (or a folder's XAPIANDB) whose "remote :PROG ARGS" line starts a
+ * program.  Stubs come from other people (a team's shared index), so
+ * saekin reads them itself and opens only what it can trust: a local
+ * glass folder, or "remote HOST:PORT" over TCP. */
+
+/* A stub is a few lines; a bigger file is not one. */
+const off_t STUB_MAX_BYTES = 64 * 1024;
+
+[[noreturn]] void
+refuse (const std::string &where, const std::string &why)
+{
+    throw Xapian::DatabaseOpeningError (where + ": " + why);
+}
+
+bool
+is_glass_folder (const std::string &dir)
+{
+    struct stat st;
+    return stat ((dir + "/iamglass").c_str (), &st) == 0;
+}
+
+/* The TCP index HOST:PORT of a stub's "remote" line, or refuse. */
+Xapian::Database
+open_remote (const std::string &where, const std::string &arg)
+{
+    std::string::size_type colon = arg.rfind (':');
+    if (colon == 0 || arg.empty () || arg[0] == ':')
+        refuse (where, "refused \"remote " + arg
+                           + "\": it would run a program; a stub may name only "
+                             "remote HOST:PORT or a local glass index folder");
+    std::string host = arg.substr (0, colon == std::string::npos ? 0 : colon);
+    std::string port = colon == std::string::npos ? "" : arg.substr (colon + 1);
+    if (host.empty () || port.empty () || port.size () > 5
+        || port.find_first_not_of ("0123456789") != std::string::npos
+        || atol (port.c_str ()) < 1 || atol (port.c_str ()) > 65535
+        || host.find_first_of (" \t") != std::string::npos)
+        refuse (where, "refused \"remote " + arg + "\": not HOST:PORT");
+    return Xapian::Remote::open (host, (unsigned) atol (port.c_str ()));
+}
+
+/* The indexes the stub file STUB names, one line each ("remote
+ * HOST:PORT", "glass PATH" or "auto PATH" naming a glass folder, PATH
+ * relative to BASE), as one database; anything else is refused. */
+Xapian::Database
+open_stub (const std::string &stub, const std::string &base)
+{
+    int fd = open (stub.c_str (), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0 && errno == ELOOP)
+        fd = open (stub.c_str (), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat (fd, &st) != 0 || ! S_ISREG (st.st_mode)
+        || st.st_size > STUB_MAX_BYTES) {
+        if (fd >= 0)
+            close (fd);
+        refuse (stub, "not an index folder nor a stub file naming one");
+    }
+    std::string text;
+    char buf[4096];
+    ssize_t got;
+    while ((got = read (fd, buf, sizeof buf)) > 0
+           && text.size () <= (size_t) STUB_MAX_BYTES)
+        text.append (buf, (size_t) got);
+    close (fd);
+    Xapian::Database all;
+    size_t n = 0;
+    unsigned line_no = 0;
+    for (std::string::size_type at = 0; at < text.size ();) {
+        std::string::size_type eol = text.find ('\n', at);
+        std::string line = text.substr (at, eol == std::string::npos ? std::string::npos
+                                                                     : eol - at);
+        at = eol == std::string::npos ? text.size () : eol + 1;
+        line_no++;
+        std::string::size_type b = line.find_first_not_of (" \t\r");
+        if (b == std::string::npos || line[b] == '#')
+            continue;
+        std::string::size_type e = line.find_last_not_of (" \t\r");
+        line = line.substr (b, e - b + 1);
+        std::string::size_type sp = line.find_first_of (" \t");
+        std::string kind = line.substr (0, sp);
+        std::string arg;
+        if (sp != std::string::npos)
+            arg = line.substr (line.find_first_not_of (" \t", sp));
+        std::string where = stub + ":" + std::to_string (line_no);
+        if (line.find ('\0') != std::string::npos)
+            refuse (where, "not a stub file (NUL byte)");
+        if (kind == "remote") {
+            all.add_database (open_remote (where, arg));
+        } else if ((kind == "glass" || kind == "auto") && ! arg.empty ()) {
+            std::string dir = arg[0] == '/' ? arg : base + "/" + arg;
+            if (! is_glass_folder (dir))
+                refuse (where, "refused \"" + line
+                                   + "\": a stub may name only remote HOST:PORT or a "
+                                     "local glass index folder");
+            all.add_database (Xapian::Database (dir, Xapian::DB_BACKEND_GLASS));
+        } else {
+            refuse (where, "refused \"" + line
+                               + "\": a stub may name only remote HOST:PORT or a "
+                                 "local glass index folder");
+        }
+        n++;
+    }
+    if (n == 0)
+        refuse (stub, "a stub file naming no index");
+    return all;
+}
+
+/* PATH opened for reading: a glass folder, or a stub file (or a folder
+ * holding only a XAPIANDB stub) read by open_stub().  Throws
+ * DatabaseNotFoundError when nothing is there. */
+Xapian::Database
+open_for_reading (const std::string &path)
+{
+    struct stat st;
+    if (stat (path.c_str (), &st) != 0)
+        throw Xapian::DatabaseNotFoundError ("no index at " + path
+                                             + " (run saekin-index first)");
+    if (! S_ISDIR (st.st_mode)) {
+        std::string::size_type slash = path.rfind ('/');
+        return open_stub (path,
+                          slash == std::string::npos ? "." : path.substr (0, slash));
+    }
+    struct stat sst;
+    if (! is_glass_folder (path) && stat ((path + "/XAPIANDB").c_str (), &sst) == 0)
+        return open_stub (path + "/XAPIANDB", path);
+    return Xapian::Database (path, Xapian::DB_BACKEND_GLASS);
+}
+
 } // namespace
 
 namespace
@@ -594,9 +724,10 @@ _saekin_xwriter_open (const char *path, _saekin_xwriter_t **w, char **error_mess
                                 != 0;
             if (fresh)
                 remove_at (h.folder->fd, h.folder->live.c_str ()); /* a killed start's */
-            h.db = Xapian::WritableDatabase (live_path (&h),
-                                             fresh ? Xapian::DB_CREATE_OR_OVERWRITE
-                                                   : Xapian::DB_CREATE_OR_OPEN);
+            h.db = Xapian::WritableDatabase (
+                live_path (&h),
+                (fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN)
+                    | Xapian::DB_BACKEND_GLASS);
             if (fresh) {
                 /* A new index: its empty database goes live through the
              * stub at once, so a reader finds an index. */
@@ -627,7 +758,7 @@ _saekin_xwriter_open_readonly (const char *path, _saekin_xwriter_t **w,
         if (stat (path, &st) != 0)
             throw Xapian::DatabaseNotFoundError (
                 "no index here (run saekin-index first)");
-        h.reader = Xapian::Database (path);
+        h.reader = open_for_reading (path);
         h.readonly = true;
     });
 }
@@ -792,7 +923,8 @@ swap_in (_saekin_xwriter_t *w, const std::string &name)
     w->folder->live = live;
     if (legacy)
         folder_drop_legacy (*w->folder);
-    w->db = Xapian::WritableDatabase (live_path (w), Xapian::DB_OPEN);
+    w->db = Xapian::WritableDatabase (live_path (w),
+                                      Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
 }
 
 extern "C" saekin_status_t
@@ -874,7 +1006,8 @@ _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
         /* No fsync: a shard lives for one run, and the merge that
          * replaces the index syncs what it writes. */
         h.db = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OVERWRITE
-                                                   | Xapian::DB_NO_SYNC);
+                                                   | Xapian::DB_NO_SYNC
+                                                   | Xapian::DB_BACKEND_GLASS);
         /* Xapian buffers 10,000 documents (XAPIAN_FLUSH_THRESHOLD)
          * between flushes; our documents are passages, small, and its
          * in-memory inverter slows down as it grows: a build is fastest
@@ -898,14 +1031,14 @@ _saekin_xwriter_replace_all (_saekin_xwriter_t *w, const char *const *sources, s
             keep.emplace_back (*k, w->db.get_metadata (*k));
     Xapian::Database all;
     for (size_t i = 0; i < n; i++)
-        all.add_database (Xapian::Database (sources[i]));
+        all.add_database (Xapian::Database (sources[i], Xapian::DB_BACKEND_GLASS));
     remove_db (tmp);
     /* Compaction renumbers documents source after source: the order of
      * SOURCES is the order of the docids. */
     all.compact (tmp);
     all.close ();
     {
-        Xapian::WritableDatabase out (tmp, Xapian::DB_OPEN);
+        Xapian::WritableDatabase out (tmp, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
         for (const auto &kv : keep)
             if (out.get_metadata (kv.first).empty ())
                 out.set_metadata (kv.first, kv.second);
@@ -981,14 +1114,7 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
         try {
             for (size_t i = 0; i < n; i++) {
                 current = paths[i];
-                struct stat st;
-                /* Xapian would say "Couldn't detect type of database";
-                 * a missing path deserves a plainer word. */
-                if (stat (paths[i], &st) != 0)
-                    throw Xapian::DatabaseNotFoundError (std::string ("no index at ")
-                                                         + paths[i]
-                                                         + " (run saekin-index first)");
-                h->db.add_database (Xapian::Database (paths[i]));
+                h->db.add_database (open_for_reading (paths[i]));
                 h->paths.push_back (paths[i]);
                 h->ids.emplace_back (st.st_dev, st.st_ino);
             }
@@ -1215,7 +1341,7 @@ _saekin_xreader_refresh (_saekin_xreader_t *r)
             struct stat st;
             if (stat (p.c_str (), &st) != 0)
                 throw Xapian::DatabaseNotFoundError ("no index at " + p);
-            db.add_database (Xapian::Database (p));
+            db.add_database (open_for_reading (p));
             ids.emplace_back (st.st_dev, st.st_ino);
         }
         r->db = db;
