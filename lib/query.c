@@ -64,6 +64,16 @@
 #define SPLIT_MIN_SYLLABLES 4
 #define SPLIT_MAX_SYLLABLES 10
 
+/* What one query may cost.  Every chunk becomes a unit that Xapian
+ * weighs in every passage it matches, and a prefix* becomes up to
+ * WILDCARD_TERMS terms (xapian-shim.cc): past these bounds a query on a
+ * 20-copy corpus no longer answers within a second, so it is refused
+ * with a message saying what to cut.  Repeated chunks are dropped first:
+ * they add nothing but cost. */
+#define QUERY_MAX_CHUNKS    24
+#define QUERY_MAX_WORDS     32
+#define QUERY_MAX_WILDCARDS 2
+
 /* ---- analysing one chunk ---- */
 
 /* The tokens of one word position. */
@@ -555,10 +565,26 @@ filter_clause (const char *s, size_t n, bool tag)
     return nodes_join (&all, _SAEKIN_Q_AND);
 }
 
-/* Cut QUERY into chunks and analyse them; tag: and path: chunks go to
- * FILTERS.  With PREFIX, a last chunk that no blank ends is marked as a
- * word still being typed (and kept even when it has no word of its own:
- * ㄱ).  0, or -1 when out of memory. */
+/* Whether PS already holds a chunk like PT (the same text with the same
+ * markers): a repeated chunk adds nothing to the query but its cost. */
+static bool
+repeated (const parts_t *ps, const part_t *pt)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        const part_t *q = &ps->parts[i];
+        if (q->neg == pt->neg && q->title == pt->title && q->phrase == pt->phrase
+            && q->wildcard == pt->wildcard && strcmp (q->text, pt->text) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Cut QUERY into chunks and analyse them, dropping repeated ones; tag:
+ * and path: chunks go to FILTERS.  With PREFIX, a last chunk that no
+ * blank ends is marked as a word still being typed (and kept even when
+ * it has no word of its own: ㄱ).  0, -1 when out of memory, -2 when there are more than QUERY_MAX_CHUNKS (the
+ * rest is not looked at: a long query is not analysed in full only to
+ * be refused). */
 static int
 parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *highlight,
        bool prefix)
@@ -595,6 +621,8 @@ parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *hi
                     p++;
                 end = p;
             }
+            if (ps->n + filters->filters.n + filters->not .n >= QUERY_MAX_CHUNKS)
+                return -2;
             _saekin_qnode_t *f = filter_clause (start, (size_t) (end - start), tag);
             if (! f)
                 return -1;
@@ -631,6 +659,14 @@ parse (const char *query, parts_t *ps, filters_t *filters, _saekin_termset_t *hi
         }
         if (! (pt.text = strndup (start, (size_t) (end - start))))
             return -1;
+        if (repeated (ps, &pt)) {
+            free (pt.text);
+            continue;
+        }
+        if (ps->n >= QUERY_MAX_CHUNKS) {
+            free (pt.text);
+            return -2;
+        }
         if (analyze_text (start, (size_t) (end - start), &pt.a, pt.neg ? NULL : highlight)
             < 0) {
             free (pt.text);
@@ -1382,6 +1418,34 @@ complete_last (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *h
     return SAEKIN_STATUS_SUCCESS;
 }
 
+/* Whether the chunks of PS hold more words or prefix* than a query may
+ * (see QUERY_MAX_WORDS), with the message saying so in *ERROR. */
+static bool
+too_costly (const parts_t *ps, char **error)
+{
+    size_t words = 0, wildcards = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        words += ps->parts[i].a.n;
+        wildcards += ps->parts[i].wildcard;
+    }
+    int r = 0;
+    if (words > QUERY_MAX_WORDS)
+        r = error ? asprintf (error,
+                              "the query is too long: %zu words, at most %d (shorten "
+                              "it)",
+                              words, QUERY_MAX_WORDS)
+                  : 0;
+    else if (wildcards > QUERY_MAX_WILDCARDS)
+        r = error ? asprintf (error, "the query has %zu prefix* searches, at most %d",
+                              wildcards, QUERY_MAX_WILDCARDS)
+                  : 0;
+    else
+        return false;
+    if (r < 0 && error)
+        *error = NULL;
+    return true;
+}
+
 saekin_status_t
 _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
                      _saekin_qnode_t **tree, _saekin_termset_t *highlight, char **error)
@@ -1397,13 +1461,27 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     parts_t ps = { 0 };
     filters_t fl = { 0 };
     saekin_status_t st = SAEKIN_STATUS_SUCCESS;
-    if (parse (query, &ps, &fl, highlight, ctx && ctx->prefix) < 0 || fl.filters.failed
-        || fl.not .failed
-        || (st = complete_last (&ps, ctx, highlight)) != SAEKIN_STATUS_SUCCESS) {
+    int parsed = parse (query, &ps, &fl, highlight, ctx && ctx->prefix);
+    if (parsed == -1 || fl.filters.failed || fl.not .failed
+        || (parsed == 0
+            && (st = complete_last (&ps, ctx, highlight)) != SAEKIN_STATUS_SUCCESS)) {
         parts_clear (&ps);
         nodes_clear (&fl.filters);
         nodes_clear (&fl.not );
         return st != SAEKIN_STATUS_SUCCESS ? st : SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
+    if (parsed == -2 || too_costly (&ps, error)) {
+        if (parsed == -2 && error
+            && asprintf (error,
+                         "the query is too long: at most %d different words "
+                         "or phrases (shorten it)",
+                         QUERY_MAX_CHUNKS)
+                   < 0)
+            *error = NULL;
+        parts_clear (&ps);
+        nodes_clear (&fl.filters);
+        nodes_clear (&fl.not );
+        return SAEKIN_STATUS_BAD_QUERY;
     }
     units_t u = { .highlight = highlight };
     make_units (&ps, ctx, "", &u);

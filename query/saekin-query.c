@@ -47,11 +47,12 @@ usage (FILE *out)
         program);
 }
 
-/* A damaged index can send Xapian's matcher round in circles (a zeroed
- * postlist chunk does).  Rather than hang, give up after
- * $SAEKIN_QUERY_TIMEOUT seconds (default 30) with one line and exit 2,
- * as for any other unreadable index.  Only write() and _exit() are safe
- * in a signal handler, so the line is made beforehand. */
+/* The library refuses queries past its bounds (lib/query.c), which keep
+ * every query within a second on a large index; a query that still runs
+ * long was too costly for this index (or a remote one does not answer).
+ * Rather than hang, give up after $SAEKIN_QUERY_TIMEOUT seconds (default
+ * 30) with one line and exit 2.  Only write() and _exit() are safe in a
+ * signal handler, so the line is made beforehand. */
 static char timeout_msg[256];
 
 static void
@@ -84,8 +85,9 @@ arm_timeout (long secs)
     if (secs == 0)
         return;
     snprintf (timeout_msg, sizeof timeout_msg,
-              "%s: no answer from the index in %ld s: it may be damaged "
-              "(rebuild it with saekin-index --rebuild)\n",
+              "%s: no answer from the index in %ld s: the query was too "
+              "costly (make it shorter or more specific, or set "
+              "SAEKIN_QUERY_TIMEOUT)\n",
               program, secs);
     signal (SIGALRM, on_timeout);
     alarm ((unsigned) secs);
