@@ -11,6 +11,7 @@
 #include "entry.h"
 #include "index-private.h"
 #include "markdown.h"
+#include "note-guard.h"
 #include "unicode.h"
 
 /* ---- problems ---- */
@@ -113,12 +114,26 @@ index_note (sink_t *k, const char *path, size_t below, const char *buf, size_t l
             unsigned long *entries)
 {
     *entries = 0;
+    if (_saekin_note_is_utf16 (buf, len)) {
+        _saekin_sink_problem (k, path, 0, "UTF-16 text (convert it to UTF-8), skipped",
+                              true);
+        return SAEKIN_STATUS_NOT_TEXT;
+    }
     const char *nul = memchr (buf, '\0', len);
     if (nul) {
         unsigned line = 1;
         for (const char *p = buf; p < nul; p++)
             line += *p == '\n';
         _saekin_sink_problem (k, path, line, "binary file (NUL byte), skipped", true);
+        return SAEKIN_STATUS_NOT_TEXT;
+    }
+    /* Bounded before parsing: see note-guard.c. */
+    unsigned at = 0;
+    char *why = NULL;
+    if (! _saekin_note_within_bounds (buf, len, &at, &why)) {
+        _saekin_sink_problem (k, path, at, why ? why : "too costly to index, skipped",
+                              true);
+        free (why);
         return SAEKIN_STATUS_NOT_TEXT;
     }
     size_t replaced = 0, norm_len = 0;

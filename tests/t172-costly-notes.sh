@@ -1,0 +1,63 @@
+#!/bin/sh
+# A note that would cost too much to parse (#13.6) -- too big, too many
+# lines, a table too wide or with too many cells -- is skipped before
+# cmark-gfm sees it, with a message naming the file and line; the other
+# notes of the run are indexed.  The run is done under a memory limit
+# that the 8 MB table note of the issue (100 columns x 40,000 rows,
+# 1.8 GB to parse) would pass many times over.  A UTF-16 note is named
+# as such.  tools/note-cost-bench.sh measures the 20-copy corpus.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/t1-lib.sh"
+
+N="$TMP/notes"
+make_notes "$N" 20
+python3 - "$N/big" <<'PY'
+import os, sys
+d = sys.argv[1]
+os.makedirs(d)
+def table(name, cols, rows, before=""):
+    with open(os.path.join(d, name), "w") as f:
+        f.write("# %s\n\n%s" % (name, before))
+        f.write("|" + "|".join("h%d" % i for i in range(cols)) + "|\n")
+        f.write("|" + "|".join("-" for i in range(cols)) + "|\n")
+        row = "|" + "|".join("x" for i in range(cols)) + "|\n"
+        f.write(row * rows)
+table("table-8mb.md", 100, 40000, "- zqxhuge before the table\n\n")
+table("table-wide.md", 10000, 3)
+with open(os.path.join(d, "lines.md"), "w") as f:
+    f.write("# lines\n\n" + "- a\n" * 60000)
+with open(os.path.join(d, "huge.md"), "w") as f:
+    f.write("# huge\n\n" + ("word " * 20 + "\n\n") * 40000)
+with open(os.path.join(d, "utf16.md"), "wb") as f:
+    f.write("# 제목\n\n- 인증서 in UTF-16\n".encode("utf-16"))
+# Within the bounds: a table of 20 columns and 1,000 rows is indexed.
+table("table-ok.md", 20, 1000, "- zqxtable 표 앞\n\n")
+PY
+# 8 MB table: about 1.8 GB to parse without the bounds.
+(ulimit -v 1000000 2>/dev/null
+ "$INDEX" --db "$TMP/db" "$N" >"$TMP/out" 2>"$TMP/err"
+ echo $? >"$TMP/rc")
+rc=$(cat "$TMP/rc")
+cp "$TMP/err" "$TMP/run.err"
+check "the run ends normally under a 1 GB limit, exit 1 (exit $rc)" test "$rc" -eq 1
+check "the other notes are indexed" grep -q "notes: 21 added" "$TMP/out"
+check "5 notes failed" grep -q "5 failed" "$TMP/out"
+check "the 8 MB table is named, and why" grep -q "table-8mb.md: [0-9]* bytes.*too costly to index, skipped" "$TMP/run.err"
+check "the wide table: its columns" grep -q "table-wide.md:3: .*10000 columns" "$TMP/run.err"
+check "the long note: its line" grep -q "lines.md:50001: .*lines" "$TMP/run.err"
+check "the huge note: its size" grep -q "huge.md: .*bytes" "$TMP/run.err"
+check "the UTF-16 note says so" grep -q "utf16.md: UTF-16 text (convert it to UTF-8)" "$TMP/run.err"
+expect_exit "a table within the bounds is found" 0 "$QUERY" --db "$TMP/db" zqxtable
+expect_exit "the first note is found" 0 "$QUERY" --db "$TMP/db" uniq1
+expect_exit "nothing of the skipped table is" 1 "$QUERY" --db "$TMP/db" zqxhuge
+
+# A note that grows past the bounds is dropped from the index, the run
+# going on; back within them, it is indexed again.
+cp "$N/big/table-ok.md" "$N/d0/grow.md"
+expect_exit "index a small note" 0 "$INDEX" --db "$TMP/db" "$N/d0"
+python3 -c 'import sys; open(sys.argv[1], "a").write("|a|b|\n|-|-|\n" + "|x|y|\n" * 60000)' "$N/d0/grow.md"
+expect_exit "it grew past the bounds: exit 1" 1 "$INDEX" --db "$TMP/db" "$N/d0"
+check "named with the line of its table, and why" grep -q "grow.md:5: tables of more than 100000 cells" "$TMP/err"
+expect_exit "the same table elsewhere is still found" 0 "$QUERY" --db "$TMP/db" --json zqxtable
+check "  but the note that grew is no longer" sh -c "! grep -q grow.md '$TMP/out'"
+finish
