@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <dirent.h>
+#include <time.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -94,9 +95,6 @@ struct _saekin_xreader {
 namespace
 {
 
-/* How many times a reader retries after a writer changed the index. */
-const int MODIFIED_RETRIES = 5;
-
 /* The value slot holding a document's place among all documents: its
  * note's unique term and its ordinal in the note.  Hits of equal weight
  * are ranked by it instead of by docid, so an index built up by updates
@@ -149,6 +147,12 @@ catch_status (std::string &message, bool writing)
     } catch (const Xapian::DatabaseCreateError &e) {
         message = "cannot create the index: " + e.get_msg ();
         return SAEKIN_STATUS_WRITE_ERROR;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        /* Only a writer changing the index faster than it can be read,
+         * for longer than a reader waits (see while_busy()). */
+        message = "the index kept changing while being read (a writer is busy): try "
+                  "again";
+        return SAEKIN_STATUS_LOCKED;
     } catch (const Xapian::NetworkError &e) {
         message = "cannot reach the remote index: " + e.get_msg ();
         return SAEKIN_STATUS_NO_INDEX;
@@ -375,6 +379,114 @@ open_for_reading (const std::string &path)
     if (! is_glass_folder (path) && stat ((path + "/XAPIANDB").c_str (), &sst) == 0)
         return open_stub (path + "/XAPIANDB", path);
     return Xapian::Database (path, Xapian::DB_BACKEND_GLASS);
+}
+
+/* ---- reading while a writer works ----
+ *
+ * A writer commits under a reader (Xapian then throws
+ * DatabaseModifiedError once the reader's revision is overwritten) and
+ * swaps whole databases in (the stub names a new one; the old one is
+ * removed by a later writer, maybe while a reader is opening it).  None
+ * of that is damage: a reader opens everything afresh and tries again,
+ * until a deadline rather than a number of times, since a busy writer
+ * may commit many times in a row.  What is sorted by exception type:
+ * DatabaseModifiedError is always a writer; an opening error or a
+ * damaged-looking read is a writer only when the index changed meanwhile
+ * (a folder that stays the same and still fails is what it says). */
+
+/* How long a reader keeps trying while the index keeps changing. */
+const double BUSY_DEADLINE_S = 20.0;
+
+double
+now_s ()
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+/* What a writer changes when it commits or swaps at PATH: the stub's
+ * text, and the identity and times of the live database's version
+ * file. */
+std::string
+fingerprint (const std::string &path)
+{
+    std::string fp;
+    struct stat st;
+    std::string db = path;
+    int fd = open ((path + "/XAPIANDB").c_str (), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd >= 0) {
+        char buf[256];
+        ssize_t n = read (fd, buf, sizeof buf);
+        close (fd);
+        if (n > 0)
+            fp.append (buf, (size_t) n);
+        std::string::size_type sp = fp.find (' '), nl = fp.find ('\n');
+        if (sp != std::string::npos)
+            db = path + "/"
+                 + fp.substr (sp + 1, nl == std::string::npos ? nl : nl - sp - 1);
+    }
+    if (stat ((db + "/iamglass").c_str (), &st) == 0)
+        fp += std::to_string (st.st_ino) + ":" + std::to_string (st.st_mtim.tv_sec) + "."
+              + std::to_string (st.st_mtim.tv_nsec) + ":" + std::to_string (st.st_size);
+    return fp;
+}
+
+std::string
+fingerprint (const std::vector<std::string> &paths)
+{
+    std::string fp;
+    for (const std::string &p : paths)
+        fp += fingerprint (p) + '\n';
+    return fp;
+}
+
+/* Run WORK; when it throws what a busy writer causes, call REOPEN and
+ * run it again, until BUSY_DEADLINE_S.  Anything else, or the deadline
+ * passed, is thrown on.  PATHS: what is read, to tell a writer's change
+ * from damage. */
+template <typename Work, typename Reopen>
+void
+while_busy (const std::vector<std::string> &paths, Work work, Reopen reopen)
+{
+    double deadline = now_s () + BUSY_DEADLINE_S;
+    std::string before = fingerprint (paths);
+    for (unsigned attempt = 0;; attempt++) {
+        try {
+            if (attempt)
+                reopen ();
+            work ();
+            return;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (now_s () > deadline)
+                throw;
+        } catch (const Xapian::DatabaseNotFoundError &) {
+            throw; /* nothing there at all */
+        } catch (const Xapian::DatabaseOpeningError &) {
+            std::string after = fingerprint (paths);
+            if (now_s () > deadline || (attempt && after == before))
+                throw;
+            before = after;
+        } catch (const Xapian::DatabaseCorruptError &) {
+            std::string after = fingerprint (paths);
+            if (now_s () > deadline || (attempt && after == before))
+                throw;
+            before = after;
+        }
+        /* Let the writer finish what it is doing: 1, 2, 4... 64 ms. */
+        struct timespec pause = { 0, (long) (1000000L << std::min (attempt, 6u)) };
+        nanosleep (&pause, NULL);
+    }
+}
+
+/* PATHS opened afresh as one database (stubs read again). */
+Xapian::Database
+open_all (const std::vector<std::string> &paths)
+{
+    Xapian::Database all;
+    for (const std::string &p : paths)
+        all.add_database (open_for_reading (p));
+    return all;
 }
 
 } // namespace
@@ -758,7 +870,9 @@ _saekin_xwriter_open_readonly (const char *path, _saekin_xwriter_t **w,
         if (stat (path, &st) != 0)
             throw Xapian::DatabaseNotFoundError (
                 "no index here (run saekin-index first)");
-        h.reader = open_for_reading (path);
+        std::vector<std::string> one (1, h.path);
+        while_busy (
+            one, [&] { h.reader = open_for_reading (path); }, [] {});
         h.readonly = true;
     });
 }
@@ -771,6 +885,21 @@ _saekin_xwriter_open_readonly (const char *path, _saekin_xwriter_t **w,
         return catch_status (w->message, true);                                          \
     }                                                                                    \
     return SAEKIN_STATUS_SUCCESS;
+
+/* Run WORK, which reads W: on a read-only handle (no lock: a writer may
+ * commit or swap meanwhile) again on the index opened afresh while a
+ * writer is busy (see while_busy()). */
+template <typename Work>
+static void
+read_busy (_saekin_xwriter_t *w, Work work)
+{
+    if (! w->readonly) {
+        work ();
+        return;
+    }
+    std::vector<std::string> one (1, w->path);
+    while_busy (one, work, [w] { w->reader = open_for_reading (w->path); });
+}
 
 extern "C" saekin_status_t
 _saekin_xwriter_begin (_saekin_xwriter_t *w)
@@ -853,7 +982,8 @@ _saekin_xwriter_get_metadata (_saekin_xwriter_t *w, const char *key, char **valu
 {
     *value = NULL;
     WRITER_TRY
-    std::string v = reading (w).get_metadata (key);
+    std::string v;
+    read_busy (w, [&] { v = reading (w).get_metadata (key); });
     char *out = (char *) malloc (v.size () + 1);
     if (! out)
         throw std::bad_alloc ();
@@ -880,13 +1010,17 @@ _saekin_xwriter_metadata_each (_saekin_xwriter_t *w, const char *prefix,
                                void *ctx)
 {
     WRITER_TRY
-    for (Xapian::TermIterator k = reading (w).metadata_keys_begin (prefix);
-         k != reading (w).metadata_keys_end (prefix); ++k) {
-        std::string key = *k;
-        std::string v = reading (w).get_metadata (key);
-        if (fn (ctx, key.c_str (), v.c_str (), v.size ()))
+    /* Gathered first (a few keys), so that a retry hands FN none twice. */
+    std::vector<std::pair<std::string, std::string> > kv;
+    read_busy (w, [&] {
+        kv.clear ();
+        for (Xapian::TermIterator k = reading (w).metadata_keys_begin (prefix);
+             k != reading (w).metadata_keys_end (prefix); ++k)
+            kv.emplace_back (*k, reading (w).get_metadata (*k));
+    });
+    for (const auto &e : kv)
+        if (fn (ctx, e.first.c_str (), e.second.c_str (), e.second.size ()))
             break;
-    }
     WRITER_CATCH
 }
 
@@ -894,7 +1028,7 @@ extern "C" saekin_status_t
 _saekin_xwriter_doc_count (_saekin_xwriter_t *w, size_t *n)
 {
     WRITER_TRY
-    *n = reading (w).get_doccount ();
+    read_busy (w, [&] { *n = reading (w).get_doccount (); });
     WRITER_CATCH
 }
 
@@ -903,12 +1037,19 @@ _saekin_xwriter_each_doc (_saekin_xwriter_t *w, int (*fn) (void *, const char *,
                           void *ctx)
 {
     WRITER_TRY
-    for (Xapian::PostingIterator p = reading (w).postlist_begin ("");
-         p != reading (w).postlist_end (""); ++p) {
-        std::string data = reading (w).get_document (*p).get_data ();
-        if (fn (ctx, data.data (), data.size ()))
-            break;
-    }
+    /* A retry goes on after the last document handed to FN (docids of
+     * notes a writer did not touch stay as they were). */
+    Xapian::docid next = 1;
+    bool stop = false;
+    read_busy (w, [&] {
+        const Xapian::Database &db = reading (w);
+        Xapian::PostingIterator p = db.postlist_begin ("");
+        for (p.skip_to (next); ! stop && p != db.postlist_end (""); ++p) {
+            std::string data = db.get_document (*p).get_data ();
+            next = *p + 1;
+            stop = fn (ctx, data.data (), data.size ()) != 0;
+        }
+    });
     WRITER_CATCH
 }
 
@@ -1114,7 +1255,11 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
         try {
             for (size_t i = 0; i < n; i++) {
                 current = paths[i];
-                h->db.add_database (open_for_reading (paths[i]));
+                std::vector<std::string> one (1, paths[i]);
+                Xapian::Database db;
+                while_busy (
+                    one, [&] { db = open_for_reading (paths[i]); }, [] {});
+                h->db.add_database (db);
                 h->paths.push_back (paths[i]);
                 h->ids.emplace_back (st.st_dev, st.st_ino);
             }
@@ -1236,24 +1381,16 @@ run_search (_saekin_xreader_t *r, const _saekin_qnode_t *query, size_t max,
 namespace
 {
 
-/* Run WORK on R's databases, reopening them and trying again when a
- * writer committed underneath (DatabaseModifiedError); any other failure
+/* Run WORK on R's databases, opening them afresh and trying again while
+ * a writer changes them underneath (see while_busy()); any other failure
  * becomes a status with its message on R. */
 template <typename Work>
 saekin_status_t
 with_reopen (_saekin_xreader_t *r, Work work)
 {
     try {
-        for (int attempt = 0;; attempt++) {
-            try {
-                work ();
-                return SAEKIN_STATUS_SUCCESS;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (attempt >= MODIFIED_RETRIES)
-                    throw;
-                r->db.reopen ();
-            }
-        }
+        while_busy (r->paths, work, [r] { r->db = open_all (r->paths); });
+        return SAEKIN_STATUS_SUCCESS;
     } catch (...) {
         return reader_failed (r);
     }
@@ -1278,17 +1415,18 @@ extern "C" saekin_status_t
 _saekin_xreader_terms_with_prefix (_saekin_xreader_t *r, const char *prefix,
                                    int (*fn) (void *, const char *), void *ctx)
 {
-    try {
+    /* Gathered first, so that a retry hands FN no term twice. */
+    std::vector<std::string> terms;
+    saekin_status_t s = with_reopen (r, [&] {
+        terms.clear ();
         for (Xapian::TermIterator t = r->db.allterms_begin (prefix);
-             t != r->db.allterms_end (prefix); ++t) {
-            std::string term = *t;
-            if (fn (ctx, term.c_str ()))
-                break;
-        }
-        return SAEKIN_STATUS_SUCCESS;
-    } catch (...) {
-        return reader_failed (r);
-    }
+             t != r->db.allterms_end (prefix); ++t)
+            terms.push_back (*t);
+    });
+    for (size_t i = 0; s == SAEKIN_STATUS_SUCCESS && i < terms.size (); i++)
+        if (fn (ctx, terms[i].c_str ()))
+            break;
+    return s;
 }
 
 extern "C" void
