@@ -153,8 +153,18 @@ index_note (sink_t *k, const char *path, size_t below, const char *buf, size_t l
     char *file_term = _saekin_document_file_term (path);
     int split = -1;
     if (file_term)
-        split = _saekin_markdown_split_note (norm, norm_len, &list, &meta,
-                                             on_markdown_warning, &nc);
+        split = _saekin_note_split (norm, norm_len, _saekin_note_is_costly (buf, len),
+                                    &list, &meta, on_markdown_warning, &nc, &why);
+    if (split == -2) {
+        /* The parse of a costly note failed apart: the note only. */
+        _saekin_sink_problem (k, path, 0, why ? why : "too costly to parse, skipped",
+                              true);
+        free (why);
+        free (norm);
+        free (file_term);
+        _saekin_entry_list_clear (&list);
+        return SAEKIN_STATUS_NOT_TEXT;
+    }
     if (split < 0)
         s = SAEKIN_STATUS_OUT_OF_MEMORY;
     free (norm);

@@ -1328,10 +1328,31 @@ static pthread_once_t registered = PTHREAD_ONCE_INIT;
  * at a time. */
 static pthread_mutex_t parser_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A process forked to parse a costly note (note-guard.c) must not start
+ * with PARSER_LOCK held by a thread it did not take along. */
+static void
+lock_parser (void)
+{
+    pthread_mutex_lock (&parser_lock);
+}
+
+static void
+unlock_parser (void)
+{
+    pthread_mutex_unlock (&parser_lock);
+}
+
 static void
 register_extensions (void)
 {
     cmark_gfm_core_extensions_ensure_registered ();
+    pthread_atfork (lock_parser, unlock_parser, unlock_parser);
+}
+
+void
+_saekin_markdown_init (void)
+{
+    pthread_once (&registered, register_extensions);
 }
 
 int
@@ -1386,7 +1407,7 @@ _saekin_markdown_split (const char *text, size_t len, _saekin_entry_list_t *out,
     int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
     if (check_utf8 (text, len, warn, warn_ctx))
         options |= CMARK_OPT_VALIDATE_UTF8;
-    pthread_once (&registered, register_extensions);
+    _saekin_markdown_init ();
     pthread_mutex_lock (&parser_lock);
     cmark_parser *parser = cmark_parser_new (options);
     if (! parser) {

@@ -38,4 +38,9 @@ int _saekin_markdown_split_note (const char *text, size_t len, _saekin_entry_lis
  * of memory. */
 char *_saekin_markdown_html (const char *text, size_t len);
 
+/** Register cmark-gfm's extensions and make fork() safe for the parser
+ * (done by the first split; call it before forking a process that will
+ * parse).  Idempotent and thread-safe. */
+void _saekin_markdown_init (void);
+
 #endif
