@@ -190,16 +190,29 @@ catch_status (std::string &message, bool writing)
 }
 
 /* catch_status() for a reader R, from inside a catch block: a damaged
- * index is named, as several may be searched at once. */
+ * index is named, as several may be searched at once, and so is a remote
+ * one that fails (its stub files: a network error says no more). */
 saekin_status_t
 reader_failed (_saekin_xreader_t *r)
 {
     saekin_status_t s = catch_status (r->message, false);
-    if (s == SAEKIN_STATUS_CORRUPT && ! r->paths.empty ()) {
+    bool network = false;
+    try {
+        throw;
+    } catch (const Xapian::NetworkError &) {
+        network = true;
+    } catch (...) {
+    }
+    if ((s == SAEKIN_STATUS_CORRUPT || network) && ! r->paths.empty ()) {
         std::string where;
-        for (const std::string &p : r->paths)
+        for (const std::string &p : r->paths) {
+            struct stat st;
+            if (network && stat (p.c_str (), &st) == 0 && S_ISDIR (st.st_mode))
+                continue; /* a local folder: not what the network failed */
             where += (where.empty () ? "" : ", ") + p;
-        r->message = where + ": " + r->message;
+        }
+        if (! where.empty ())
+            r->message = where + ": " + r->message;
     }
     return s;
 }
