@@ -182,7 +182,9 @@ _saekin_note_is_utf16 (const char *buf, size_t len)
 /* ---- parsing apart ----
  *
  * The child parses and writes what it found to a pipe as records: a
- * type byte ('W' a warning, 'E' a serialised entry, 'D' done), a 32-bit
+ * type byte ('W' a warning, 'E' a serialised entry, 'N' one that is
+ * navigation, 'T', 'L', 'G', 'A' the note's title, lines, tags and
+ * aliases, 'D' done), a 32-bit
  * line, a 64-bit length and the bytes.  The parent reads them all, and
  * takes them only when the child ended well and said 'D'. */
 
@@ -275,7 +277,9 @@ child_main (int fd, const char *text, size_t len)
     for (size_t i = 0; i < list.n && ! c.failed; i++) {
         size_t dlen = 0;
         char *data = _saekin_entry_serialize ("", &list.items[i], &dlen);
-        if (! data || put_record (fd, 'E', 0, data, dlen) < 0)
+        /* (navigation is not serialised: 'N' says it) */
+        char type = list.items[i].navigation ? 'N' : 'E';
+        if (! data || put_record (fd, type, 0, data, dlen) < 0)
             _exit (3);
         free (data);
     }
@@ -407,11 +411,13 @@ _saekin_note_split (const char *text, size_t len, bool costly, _saekin_entry_lis
             } else if (type == 'A') {
                 if (push_copy (&meta->aliases, &meta->n_aliases, data, (size_t) dlen) < 0)
                     result = -1;
-            } else if (type == 'E') {
+            } else if (type == 'E' || type == 'N') {
                 _saekin_entry_t *e = _saekin_entry_list_push (out);
                 char *file = NULL;
                 if (! e || ! _saekin_entry_parse (data, (size_t) dlen, &file, e))
                     result = -1;
+                else
+                    e->navigation = type == 'N';
                 free (file);
             } else {
                 break;
