@@ -13,6 +13,7 @@
  * and a time limit, so that even cmark-gfm's abort takes only the child. */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,14 +72,18 @@ blank (const char *p, const char *end)
     return true;
 }
 
-static bool
-refuse (char **why, unsigned *line, unsigned at, const char *fmt, unsigned long a,
-        unsigned long b)
+/* Set *LINE to AT and *WHY to the message FMT... and "too costly to
+ * index, skipped"; returns false. */
+static bool __attribute__ ((format (printf, 4, 5)))
+refuse (char **why, unsigned *line, unsigned at, const char *fmt, ...)
 {
     *line = at;
     char *m = NULL;
     char text[200];
-    snprintf (text, sizeof text, fmt, a, b);
+    va_list ap;
+    va_start (ap, fmt);
+    vsnprintf (text, sizeof text, fmt, ap);
+    va_end (ap);
     if (asprintf (&m, "%s: too costly to index, skipped", text) < 0)
         m = NULL;
     *why = m;
@@ -94,7 +99,7 @@ measure (const char *buf, size_t len, unsigned *line, char **why,
     *why = NULL;
     if (len > NOTE_MAX_BYTES)
         return refuse (why, line, 0, "%lu bytes (at most %lu)", (unsigned long) len,
-                       NOTE_MAX_BYTES);
+                       (unsigned long) NOTE_MAX_BYTES);
     const char *p = buf, *end = buf + len;
     unsigned n = 0;
     unsigned long cells = 0;
@@ -108,8 +113,8 @@ measure (const char *buf, size_t len, unsigned *line, char **why,
             eol = end;
         n++;
         if (n > NOTE_MAX_LINES)
-            return refuse (why, line, n, "more than %lu lines", NOTE_MAX_LINES,
-                           NOTE_MAX_LINES);
+            return refuse (why, line, n, "more than %lu lines",
+                           (unsigned long) NOTE_MAX_LINES);
         unsigned w;
         if (columns && blank (p, eol)) {
             columns = 0;
@@ -128,11 +133,12 @@ measure (const char *buf, size_t len, unsigned *line, char **why,
             return refuse (why, line, table_line,
                            "a table of %lu columns and %lu rows or more (too wide to "
                            "parse in time)",
-                           columns, (unsigned long) (work / columns / columns));
+                           (unsigned long) columns,
+                           (unsigned long) (work / columns / columns));
         if (cells > NOTE_MAX_TABLE_CELLS)
             return refuse (why, line, table_line,
                            "tables of more than %lu cells in one note",
-                           NOTE_MAX_TABLE_CELLS, NOTE_MAX_TABLE_CELLS);
+                           (unsigned long) NOTE_MAX_TABLE_CELLS);
         prev = p;
         prev_end = eol;
         p = eol + 1;
