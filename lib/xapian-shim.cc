@@ -1272,6 +1272,8 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
                 Xapian::Database db;
                 while_busy (
                     one, [&] { db = open_for_reading (paths[i]); }, [] {});
+                struct stat st = {};
+                stat (paths[i], &st);
                 h->db.add_database (db);
                 h->paths.push_back (paths[i]);
                 h->ids.emplace_back (st.st_dev, st.st_ino);
