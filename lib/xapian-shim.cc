@@ -311,7 +311,7 @@ open_remote (const std::string &where, const std::string &arg)
  * HOST:PORT", "glass PATH" or "auto PATH" naming a glass folder, PATH
  * relative to BASE), as one database; anything else is refused. */
 Xapian::Database
-open_stub (const std::string &stub, const std::string &base)
+open_stub (const std::string &stub, const std::string &base, int depth = 0)
 {
     int fd = open (stub.c_str (), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0 && errno == ELOOP)
@@ -356,6 +356,15 @@ open_stub (const std::string &stub, const std::string &base)
             all.add_database (open_remote (where, arg));
         } else if ((kind == "glass" || kind == "auto") && ! arg.empty ()) {
             std::string dir = arg[0] == '/' ? arg : base + "/" + arg;
+            struct stat sst;
+            if (! is_glass_folder (dir) && depth == 0
+                && stat ((dir + "/XAPIANDB").c_str (), &sst) == 0) {
+                /* a saekin index folder: its own stub names its live
+                 * database (read once more, never further) */
+                all.add_database (open_stub (dir + "/XAPIANDB", dir, depth + 1));
+                n++;
+                continue;
+            }
             if (! is_glass_folder (dir))
                 refuse (where, "refused \"" + line
                                    + "\": a stub may name only remote HOST:PORT or a "
