@@ -173,6 +173,14 @@ write_hit (FILE *out, const void *vhit, const void *unused)
         _saekin_json_string (out, l->source);
         fputc ('}', out);
     }
+    fputs ("],\"corrections\":[", out);
+    for (size_t i = 0; i < h->n_corrections; i++) {
+        fputs (i ? ",{\"typed\":" : "{\"typed\":", out);
+        _saekin_json_string (out, h->corrections[i].typed);
+        fputs (",\"searched\":", out);
+        _saekin_json_string (out, h->corrections[i].searched);
+        fputc ('}', out);
+    }
     fputs ("]}", out);
 }
 

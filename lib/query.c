@@ -53,6 +53,14 @@
 #define SCALE_QUESTION 0.3
 /* The other words a word being typed may become, beside the likeliest. */
 #define SCALE_COMPLETION 0.5
+/* The words searched for a typo (or for the notes' misspelling of a
+ * word): far enough below the word itself that what holds the word as
+ * typed ranks first. */
+#define SCALE_CORRECTED 0.1
+/* At most this many corrections of one word, the closest. */
+#define MAX_CORRECTIONS 3
+/* A word the index holds is corrected to one this many times as frequent. */
+#define CORRECT_FAR_MORE 10
 /* A concept's name may span this many chunks of the query. */
 #define VOCAB_MAX_WORDS 6
 /* At most this many other names of one concept join the query. */
@@ -83,7 +91,8 @@ typedef struct {
     size_t n_alt;
     char **alt; /* STEM (Z-prefixed) and PART terms */
     size_t n_ngram;
-    char **ngram; /* B-prefixed bigrams */
+    char **ngram;        /* B-prefixed bigrams */
+    _saekin_words_t fix; /* stems searched for it too: corrections */
 } qword_t;
 
 typedef struct {
@@ -108,6 +117,7 @@ chunk_clear (chunk_t *c)
         for (size_t j = 0; j < c->words[i].n_ngram; j++)
             free (c->words[i].ngram[j]);
         free (c->words[i].ngram);
+        _saekin_words_clear (&c->words[i].fix);
     }
     free (c->words);
     memset (c, 0, sizeof *c);
@@ -433,6 +443,20 @@ word_clause (const qword_t *w, const char *prefix, const _saekin_query_ctx_t *ct
     }
     nodes_t any = { 0 };
     nodes_push (&any, nodes_join (&syn, _SAEKIN_Q_SYNONYM));
+    if (*prefix == '\0' && w->fix.n) {
+        /* The corrections as one with the word itself: a notes' slip is
+         * rare, and alone it would weigh more than the word it stands
+         * for; with it, it weighs what the word and its slips do, scaled
+         * down, and a passage with the word itself has both parts. */
+        nodes_t fix = { 0 };
+        if (w->word)
+            nodes_push (&fix, field_term (prefix, w->word));
+        for (size_t i = 0; i < w->n_alt; i++)
+            nodes_push (&fix, field_term (prefix, w->alt[i]));
+        for (size_t i = 0; i < w->fix.n; i++)
+            nodes_push (&fix, field_term (_SAEKIN_PREFIX_STEM, w->fix.words[i]));
+        nodes_push (&any, scaled (nodes_join (&fix, _SAEKIN_Q_SYNONYM), SCALE_CORRECTED));
+    }
     /* Struck-through text may answer too, far below anything else (out
      * of the synonym, which would weigh it like the rest). */
     if (*prefix == '\0' && (w->stem || w->word))
@@ -485,6 +509,84 @@ parts_clear (parts_t *ps)
     }
     free (ps->parts);
     memset (ps, 0, sizeof *ps);
+}
+
+void
+_saekin_corrections_clear (_saekin_corrections_t *c)
+{
+    for (size_t i = 0; c && i < c->n; i++) {
+        free (c->items[i].typed);
+        free (c->items[i].searched);
+    }
+    if (c) {
+        free (c->items);
+        memset (c, 0, sizeof *c);
+    }
+}
+
+static int
+corrections_add (_saekin_corrections_t *c, const char *typed, const char *searched,
+                 bool applied)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp (c->items[i].typed, typed) == 0
+            && strcmp (c->items[i].searched, searched) == 0)
+            return 0;
+    _saekin_correction_t *p = realloc (c->items, (c->n + 1) * sizeof *p);
+    if (! p)
+        return -1;
+    c->items = p;
+    p[c->n] = (_saekin_correction_t){ strdup (typed), strdup (searched), applied };
+    if (! p[c->n].typed || ! p[c->n].searched) {
+        free (p[c->n].typed);
+        free (p[c->n].searched);
+        return -1;
+    }
+    c->n++;
+    return 0;
+}
+
+/* Typo tolerance: each word of the positive chunks that the index lacks,
+ * or holds rarely beside a word one edit away (spell.h), gets the
+ * closest words of the index into its FIX, searched with it (words of a
+ * "phrase" or under title: are only suggested: CTX->corrections).  A
+ * word being typed (prefix mode) is completed instead. */
+static saekin_status_t
+correct_words (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *highlight)
+{
+    if (! ctx || ! ctx->reader)
+        return SAEKIN_STATUS_SUCCESS;
+    for (size_t i = 0; i < ps->n; i++) {
+        part_t *p = &ps->parts[i];
+        if (p->neg || p->wildcard || p->prefix)
+            continue;
+        bool applied = ! p->title && ! (p->phrase && p->a.n > 1);
+        for (size_t j = 0; j < p->a.n; j++) {
+            qword_t *w = &p->a.words[j];
+            const char *s = w->stem ? w->stem : w->word;
+            if (! s || _saekin_spell_max_edits (s) == 0)
+                continue;
+            size_t freq = termfreq (ctx, _SAEKIN_PREFIX_STEM, s);
+            if (! w->stem)
+                freq += termfreq (ctx, "", s);
+            saekin_status_t st = _saekin_spell_correct (
+                ctx->reader, s, freq, CORRECT_FAR_MORE, MAX_CORRECTIONS, &w->fix);
+            if (st != SAEKIN_STATUS_SUCCESS)
+                return st;
+            for (size_t k = 0; k < w->fix.n; k++) {
+                if ((ctx->corrections
+                     && corrections_add (ctx->corrections, w->word ? w->word : s,
+                                         w->fix.words[k], applied)
+                            < 0)
+                    || (highlight && applied
+                        && _saekin_termset_add (highlight, w->fix.words[k]) < 0))
+                    return SAEKIN_STATUS_OUT_OF_MEMORY;
+            }
+            if (! applied)
+                _saekin_words_clear (&w->fix);
+        }
+    }
+    return SAEKIN_STATUS_SUCCESS;
 }
 
 static bool
@@ -1464,7 +1566,8 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     int parsed = parse (query, &ps, &fl, highlight, ctx && ctx->prefix);
     if (parsed == -1 || fl.filters.failed || fl.not .failed
         || (parsed == 0
-            && (st = complete_last (&ps, ctx, highlight)) != SAEKIN_STATUS_SUCCESS)) {
+            && ((st = complete_last (&ps, ctx, highlight)) != SAEKIN_STATUS_SUCCESS
+                || (st = correct_words (&ps, ctx, highlight)) != SAEKIN_STATUS_SUCCESS))) {
         parts_clear (&ps);
         nodes_clear (&fl.filters);
         nodes_clear (&fl.not );

@@ -457,6 +457,16 @@ typedef struct {
     size_t end;
 } saekin_span_t;
 
+/** A word of the query searched as another word of the index too: a
+ * typo (cloudtrial -> cloudtrail, 인증섯 -> 인증서), or a word the notes
+ * misspell (과부하 -> 과부화).  Strings are borrowed from the hits. */
+typedef struct {
+    const char *typed;    /**< the query's word, case-folded */
+    const char *searched; /**< the index word (a stem) searched for it */
+    bool applied;         /**< searched; false: only suggested (the word stands in a
+                   * "phrase" or under title:, which are searched as typed) */
+} saekin_correction_t;
+
 /** One ranked entry.  All pointers are borrowed from the saekin_hits_t
  * that holds it and stay valid until saekin_hits_free().  Read it only
  * through saekin_hits_get(): fields are only ever added at the end. */
@@ -474,6 +484,8 @@ typedef struct {
     const saekin_span_t *highlights;
     size_t n_links;
     const saekin_link_t *links;
+    size_t n_corrections; /**< the query's applied corrections, the same */
+    const saekin_correction_t *corrections; /**< for every hit of it */
 } saekin_hit_t;
 
 typedef struct saekin_hits saekin_hits_t;
@@ -611,14 +623,24 @@ const saekin_hit_t *saekin_hits_get (const saekin_hits_t *hits, size_t i);
 
 /** HIT as one JSON object on one line (no newline): rank, score, file,
  * line, end_line, title, heading, snippet, highlights ([start, end] byte
- * offsets into snippet), links ({url, text, official, source}).  This is
- * the stable form of saekin-query --json.  Returns a malloc'd string the
- * caller frees, or NULL when out of memory or HIT is NULL. */
+ * offsets into snippet), links ({url, text, official, source}),
+ * corrections ({typed, searched}: what the query searched instead of, or
+ * beside, a word typed; [] when nothing).  This is the stable form of
+ * saekin-query --json.  Returns a malloc'd string the caller frees, or
+ * NULL when out of memory or HIT is NULL. */
 char *saekin_hit_json (const saekin_hit_t *hit);
 
 /** How many passages match the query that made HITS, as the index
  * estimates it (at least the hits held; 0 for NULL). */
 size_t saekin_hits_estimate (const saekin_hits_t *hits);
+/** How many corrections the query behind HITS made or suggests (0 for
+ * NULL): the applied ones first (those also on each hit), then the
+ * suggestions.  With no hit at all, these are what to suggest. */
+size_t saekin_hits_correction_count (const saekin_hits_t *hits);
+
+/** Correction I (0-based) of HITS, borrowed; NULL when I is out of range. */
+const saekin_correction_t *saekin_hits_get_correction (const saekin_hits_t *hits,
+                                                       size_t i);
 
 /** Free HITS and everything borrowed from it.  Accepts NULL. */
 void saekin_hits_free (saekin_hits_t *hits);

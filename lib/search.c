@@ -68,6 +68,9 @@ struct saekin_hits {
     size_t estimate; /* passages matching, as Xapian estimates */
     saekin_hit_t *hits;
     hit_store_t *store;
+    _saekin_corrections_t fixes;      /* as the query builder made them */
+    saekin_correction_t *corrections; /* the same, applied ones first */
+    size_t n_applied;
 };
 
 static void
@@ -173,7 +176,46 @@ saekin_hits_free (saekin_hits_t *hits)
         store_clear (&hits->store[i], hits->hits[i].n_links);
     free (hits->hits);
     free (hits->store);
+    _saekin_corrections_clear (&hits->fixes);
+    free (hits->corrections);
     free (hits);
+}
+
+size_t
+saekin_hits_correction_count (const saekin_hits_t *hits)
+{
+    return hits ? hits->fixes.n : 0;
+}
+
+const saekin_correction_t *
+saekin_hits_get_correction (const saekin_hits_t *hits, size_t i)
+{
+    return hits && i < hits->fixes.n ? &hits->corrections[i] : NULL;
+}
+
+/* HS's public corrections from the builder's: applied ones first. */
+static int
+set_corrections (saekin_hits_t *hs)
+{
+    if (! hs->fixes.n)
+        return 0;
+    hs->corrections = calloc (hs->fixes.n, sizeof *hs->corrections);
+    if (! hs->corrections)
+        return -1;
+    size_t k = 0;
+    for (int applied = 1; applied >= 0; applied--)
+        for (size_t i = 0; i < hs->fixes.n; i++)
+            if (hs->fixes.items[i].applied == applied)
+                hs->corrections[k++] = (saekin_correction_t){ hs->fixes.items[i].typed,
+                                                              hs->fixes.items[i].searched,
+                                                              applied };
+    for (size_t i = 0; i < hs->fixes.n; i++)
+        hs->n_applied += hs->fixes.items[i].applied;
+    for (size_t i = 0; i < hs->n; i++) {
+        hs->hits[i].n_corrections = hs->n_applied;
+        hs->hits[i].corrections = hs->n_applied ? hs->corrections : NULL;
+    }
+    return 0;
 }
 
 /* Append LINK (cleaned) to HIT unless its URL is already there. */
@@ -490,15 +532,22 @@ saekin_searcher_search (saekin_searcher_t *s, const char *query,
     _saekin_termset_t highlight = { 0 };
     _saekin_qnode_t *tree = NULL;
     char *error = NULL;
-    _saekin_query_ctx_t qctx = { s->reader, vocabulary (s), options && options->prefix };
+    _saekin_corrections_t fixes = { 0 };
+    _saekin_query_ctx_t qctx = { s->reader, vocabulary (s), options && options->prefix,
+                                 &fixes };
     saekin_status_t st = _saekin_query_build (query, &qctx, &tree, &highlight, &error);
     if (st != SAEKIN_STATUS_SUCCESS) {
         set_message (s, error ? error : saekin_status_to_string (st));
         free (error);
         _saekin_termset_clear (&highlight);
+        _saekin_corrections_clear (&fixes);
         return st;
     }
     saekin_hits_t *hs = calloc (1, sizeof *hs);
+    if (hs)
+        hs->fixes = fixes;
+    else
+        _saekin_corrections_clear (&fixes);
     if (hs && max_hits) {
         hs->hits = calloc (max_hits, sizeof *hs->hits);
         hs->store = calloc (max_hits, sizeof *hs->store);
@@ -518,7 +567,7 @@ saekin_searcher_search (saekin_searcher_t *s, const char *query,
     }
     if (st != SAEKIN_STATUS_SUCCESS)
         set_message (s, _saekin_xreader_message (s->reader));
-    else if (c.failed)
+    else if (c.failed || set_corrections (hs) < 0)
         st = SAEKIN_STATUS_OUT_OF_MEMORY;
     _saekin_qnode_free (tree);
     _saekin_termset_clear (&highlight);

@@ -19,6 +19,12 @@
 #include "jamo.h"
 #include "spell.h"
 
+/* A word of the index found in at most this many passages, one edit
+ * from a query word found in more, may be the notes' misspelling of it. */
+#define MISSPELT_MAX 3
+/* A query word found in at most this many passages may be a typo for a
+ * word one edit away found in far more. */
+#define RARE_FREQ 3
 /* Longest word, in keys, that is corrected or completed. */
 #define KEYS_MAX 64
 
@@ -42,7 +48,9 @@ typedef struct {
     const char *self;
     size_t field_len; /* bytes of the term prefix before the word */
     unsigned max_edits;
-    size_t min_freq;
+    size_t own_freq;  /* correcting a word the index holds: its documents */
+    size_t far_more;  /* and how many times more a typo's fix must hold */
+    bool misspelt_ok; /* whether rarer words may be the notes' misspellings */
     size_t max;
     char **words; /* the best so far, best first */
     size_t *freqs;
@@ -107,6 +115,34 @@ keep (scan_t *s, const char *word, size_t freq, unsigned dist)
         s->max_edits = s->dists[0];
 }
 
+/* The initial consonant of each syllable of WORD (Hangul) into OUT,
+ * their number; other code points as they are. */
+static size_t
+initials_of (const char *word, uint32_t *out, size_t cap)
+{
+    size_t n = 0, len;
+    for (uint32_t cp; (cp = _saekin_utf8_next (word, &len)) != 0; word += len, n++)
+        if (n < cap)
+            out[n] = cp >= SYLLABLE_FIRST && cp < SYLLABLE_END
+                         ? (cp - SYLLABLE_FIRST) / (21 * 28)
+                         : cp;
+    return n;
+}
+
+/* Whether WORD, one edit from the query's RIGHT, looks like a slip in
+ * writing it rather than another word: for Hangul, the same syllables
+ * with the same first consonants (트렌잭션, 과부화, 복제복; not 인스턴트
+ * for 인스턴스); for Latin, no letter more (acess; not transmit). */
+static bool
+slip_of (const char *word, const char *right)
+{
+    uint32_t a[KEYS_MAX], b[KEYS_MAX];
+    size_t na = initials_of (word, a, KEYS_MAX), nb = initials_of (right, b, KEYS_MAX);
+    if (_saekin_hangul_syllables (right))
+        return na == nb && na <= KEYS_MAX && memcmp (a, b, na * sizeof *a) == 0;
+    return strlen (word) <= strlen (right);
+}
+
 static int
 on_term (void *vctx, const char *term, size_t freq)
 {
@@ -115,7 +151,16 @@ on_term (void *vctx, const char *term, size_t freq)
     /* A key term ("Kvisibl timeout") stands for its first word only. */
     snprintf (word, sizeof word, "%s", term + s->field_len);
     word[strcspn (word, " ")] = '\0';
-    if (freq < s->min_freq || ! *word || strcmp (word, s->self) == 0)
+    if (! *word || strcmp (word, s->self) == 0)
+        return 0;
+    /* A word the index holds rarely is corrected to one far more
+     * frequent (the query's typo: 1 cloudtrial, 300 cloudtrail); a word
+     * long enough to tell, to one found in a few passages only, fewer
+     * than it, that looks like a slip (the notes' own misspelling: 과부화
+     * beside 과부하). */
+    if (s->own_freq && ! (s->own_freq <= RARE_FREQ && freq >= s->own_freq * s->far_more)
+        && ! (s->misspelt_ok && freq <= MISSPELT_MAX && freq < s->own_freq
+              && slip_of (word, s->self)))
         return 0;
     uint32_t keys[KEYS_MAX];
     size_t n = _saekin_jamo_keys (word, keys, KEYS_MAX);
@@ -220,12 +265,27 @@ _saekin_spell_correct (_saekin_xreader_t *r, const char *word, size_t own_freq,
     s.n_keys = _saekin_jamo_keys (word, s.keys, KEYS_MAX);
     if (s.max_edits == 0 || s.n_keys > KEYS_MAX || max == 0)
         return SAEKIN_STATUS_SUCCESS;
+    char from[16], to[16];
+    size_t len;
     if (own_freq) {
+        /* The word is known: only what one edit could make of it, among
+         * the words starting as it does (the first syllable, the first
+         * three letters), a short read. */
         s.max_edits = 1;
-        s.min_freq = own_freq * far_more;
-    }
-    char from[8], to[8];
-    if (all_of (word, true)) {
+        s.own_freq = own_freq;
+        s.far_more = far_more;
+        bool hangul = all_of (word, true);
+        s.misspelt_ok = hangul ? _saekin_hangul_syllables (word) >= 3
+                               : strlen (word) >= 6;
+        _saekin_utf8_next (word, &len);
+        if (! hangul)
+            len = 3;
+        strcpy (from, _SAEKIN_PREFIX_STEM);
+        memcpy (from + 1, word, len);
+        from[1 + len] = '\0';
+        strcpy (to, from);
+        strcat (to, "\xFF");
+    } else if (all_of (word, true)) {
         strcpy (from, _SAEKIN_PREFIX_STEM);
         put_utf8 (SYLLABLE_FIRST, from + 1);
         strcpy (to, _SAEKIN_PREFIX_STEM);

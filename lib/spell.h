@@ -27,10 +27,14 @@ unsigned _saekin_spell_max_edits (const char *word);
 /** The index words closest to WORD (a case-folded stem), within
  * _saekin_spell_max_edits(WORD) edits, at most MAX of them: those at the
  * smallest distance, the most frequent first, into OUT (empty; the
- * caller clears it).  With OWN_FREQ > 0 (WORD itself is in the index),
- * only words one edit away found in at least FAR_MORE times as many
- * documents count.  Returns SUCCESS (OUT possibly empty), or the
- * reader's failure or OUT_OF_MEMORY. */
+ * caller clears it).  With OWN_FREQ > 0 (WORD itself is in OWN_FREQ
+ * documents), only words one edit away that start as WORD does (the
+ * same first syllable, the same first three letters) count:
+ * those in at least FAR_MORE times as many documents (WORD is a typo),
+ * and, for words of 3 syllables or 6 letters and more, those in at most
+ * three documents and fewer than WORD (a misspelling in the notes).
+ * Returns SUCCESS (OUT possibly empty), or the reader's failure or
+ * OUT_OF_MEMORY. */
 saekin_status_t _saekin_spell_correct (_saekin_xreader_t *r, const char *word,
                                        size_t own_freq, size_t far_more, size_t max,
                                        _saekin_words_t *out);

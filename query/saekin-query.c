@@ -283,6 +283,53 @@ close_stdout (int rc)
     return rc;
 }
 
+/* What the query searched instead of, or beside, a word typed
+ * ("cloudtrial → cloudtrail"), above the hits it found. */
+static void
+print_corrections (const saekin_hits_t *hits, const style_t *sty)
+{
+    size_t n = 0;
+    const saekin_correction_t *c;
+    for (size_t i = 0; (c = saekin_hits_get_correction (hits, i)) && c->applied; i++) {
+        if (n++ == 0)
+            printf ("%ssearched also:", sty->dim);
+        else
+            putchar (',');
+        printf (" %s → %s", c->typed, c->searched);
+    }
+    if (n)
+        printf ("%s\n\n", sty->reset);
+}
+
+/* With no hit at all: QUERY with each word the search found a
+ * correction for replaced by it ("cloudtrail 로그" for "cloudtrial
+ * 로그"), or NULL when there is none.  Words are matched as the library
+ * folded them (ASCII case aside, as typed).  Malloc'd. */
+static char *
+suggestion (const char *query, const saekin_hits_t *hits)
+{
+    char *out = strdup (query);
+    bool changed = false;
+    const saekin_correction_t *c;
+    for (size_t i = 0; out && (c = saekin_hits_get_correction (hits, i)); i++) {
+        char *at = *c->typed ? strcasestr (out, c->typed) : NULL;
+        if (! at)
+            continue; /* corrected already, or folded beyond ASCII case */
+        size_t head = (size_t) (at - out), nt = strlen (c->typed);
+        char *next = NULL;
+        if (asprintf (&next, "%.*s%s%s", (int) head, out, c->searched, at + nt) < 0)
+            next = NULL;
+        free (out);
+        out = next;
+        changed = true;
+    }
+    if (! changed) {
+        free (out);
+        return NULL;
+    }
+    return out;
+}
+
 /* The words of ARGV joined with spaces; malloc'd. */
 static char *
 join_words (char **argv, int n)
@@ -426,9 +473,14 @@ main (int argc, char **argv)
         fprintf (stderr, "%s: %s\n", program, saekin_searcher_status_string (searcher));
         rc = 2;
     } else {
+        if (! json)
+            print_corrections (hits, &sty);
         rc = print_hits (hits, json, &sty);
-        if (rc == 1)
-            report_no_hits (query, NULL);
+        if (rc == 1) {
+            char *hint = suggestion (query, hits);
+            report_no_hits (query, hint);
+            free (hint);
+        }
     }
     saekin_hits_free (hits);
     saekin_searcher_close (searcher);

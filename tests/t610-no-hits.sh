@@ -8,11 +8,11 @@ mkdir -p "$TMP/notes"
 printf '# 인증서\n\nACM은 TLS 인증서를 발급한다.\n' >"$TMP/notes/a.md"
 "$INDEX" -q --db "$TMP/db" "$TMP/notes" || { echo "indexing failed"; exit 1; }
 
-expect_exit "a typo exits 1" 1 "$QUERY" --db "$TMP/db" 인증소
+expect_exit "a word the notes lack exits 1" 1 "$QUERY" --db "$TMP/db" 쿠버네티스
 check "nothing on stdout" test ! -s "$TMP/out"
 check "one line on stderr" test "$(wc -l <"$TMP/err")" -eq 1
 check "it says nothing matched, naming the query" \
-    grep -q "^saekin-query: nothing matched '인증소'" "$TMP/err"
+    grep -q "^saekin-query: nothing matched '쿠버네티스'" "$TMP/err"
 
 expect_exit "--json: exit 1 too" 1 "$QUERY" --db "$TMP/db" --json nosuchword
 check "--json: stdout stays empty (no JSON line)" test ! -s "$TMP/out"

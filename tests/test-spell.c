@@ -181,6 +181,54 @@ START_TEST (complete_in_index)
 }
 END_TEST
 
+START_TEST (correct_in_index)
+{
+    write_note ("b.md", "# 과부하\n\n과부하 과부하\n\n# 서버 과부하\n\n서버 과부하.\n\n"
+                        "# 메모\n\n과부화 상태. 인스턴트 커피.\n\n"
+                        "# 인스턴스\n\n인스턴스 하나\n\n# 인스턴스 둘\n\n인스턴스 둘\n");
+    _saekin_xreader_t *r = open_index ();
+    _saekin_words_t w;
+    /* absent words: the closest, over jamo and over letters */
+    ck_assert_int_eq (_saekin_spell_correct (r, "인증섯", 0, 10, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 1);
+    ck_assert_str_eq (w.words[0], "인증서");
+    _saekin_words_clear (&w);
+    ck_assert_int_eq (_saekin_spell_correct (r, "cloudtrial", 0, 10, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 1);
+    ck_assert_str_eq (w.words[0], "cloudtrail");
+    _saekin_words_clear (&w);
+    /* too short to guess, or too far */
+    ck_assert_int_eq (_saekin_spell_correct (r, "섯", 0, 10, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 0);
+    ck_assert_int_eq (_saekin_spell_correct (r, "zqxwvut", 0, 10, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 0);
+    /* a word the index holds: its rarer slip in the notes... */
+    ck_assert_int_eq (_saekin_spell_correct (r, "과부하", 2, 10, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 1);
+    ck_assert_str_eq (w.words[0], "과부화");
+    _saekin_words_clear (&w);
+    /* ...but not another word one edit away (ㅌ for ㅅ starts a syllable) */
+    ck_assert_int_eq (_saekin_spell_correct (r, "인스턴스", 2, 10, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 0);
+    /* and a rare word is a typo only for one far more frequent */
+    ck_assert_int_eq (_saekin_spell_correct (r, "과부화", 1, 10, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 0);
+    ck_assert_int_eq (_saekin_spell_correct (r, "과부화", 1, 2, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 1);
+    ck_assert_str_eq (w.words[0], "과부하");
+    _saekin_words_clear (&w);
+    _saekin_xreader_close (r);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -195,6 +243,7 @@ main (void)
     TCase *idx = tcase_create ("index");
     tcase_add_checked_fixture (idx, setup, teardown);
     tcase_add_test (idx, complete_in_index);
+    tcase_add_test (idx, correct_in_index);
     suite_add_tcase (s, idx);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);

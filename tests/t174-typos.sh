@@ -1,0 +1,91 @@
+#!/bin/sh
+# Typo tolerance: a query word the index lacks (or holds far less than a
+# word one edit away) also searches the closest words of the index, over
+# jamo for Hangul and letters for Latin, and says so; what holds the word
+# as typed ranks first; a word the notes misspell is found from the
+# correct spelling.
+. "$(dirname "$0")/lib.sh"
+
+N="$TMP/notes"
+DB="$TMP/db"
+mkdir -p "$N"
+cat >"$N/acm.md" <<'NOTE'
+# 인증서 발급
+
+ACM에서 인증서를 발급하고 자동으로 갱신한다.
+
+# 로드밸런서
+
+로드밸런서는 들어오는 트래픽을 여러 대상에 나눈다.
+NOTE
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    printf '# CloudTrail 이벤트 %s\n\nCloudTrail은 API 호출 %s을 기록한다.\n' "$i" "$i" \
+        >"$N/trail$i.md"
+done
+cat >"$N/typo-in-notes.md" <<'NOTE'
+# 잡동사니 메모
+
+cloudtrial 오타가 남은 줄.
+NOTE
+cat >"$N/load.md" <<'NOTE'
+# 서버 과부하
+
+요청이 몰리면 서버 과부하가 생긴다.
+
+# 과부하 대응
+
+과부하가 오면 오토스케일링으로 대상을 늘린다.
+
+# 트래픽 폭주
+
+트래픽 폭주로 과부화 상태가 되었다.
+NOTE
+expect_exit "index the notes" 0 "$INDEX" --db "$DB" "$N"
+
+# A typo in each script: found, and said.
+expect_exit "인증섯 finds something" 0 "$QUERY" --db "$DB" --json 인증섯
+check "인증섯 finds 인증서 발급 first" test "$(json_field "$TMP/out" 1 title)" = "인증서 발급"
+check "its JSON names the correction" \
+    test "$(json_field "$TMP/out" 1 corrections)" = '[{"typed": "인증섯", "searched": "인증서"}]'
+expect_exit "인증섯 as text" 0 "$QUERY" --db "$DB" 인증섯
+check "the text says 인증섯 → 인증서" grep -q "인증섯 → 인증서" "$TMP/out"
+expect_exit "로드밸런셔 (a vowel off)" 0 "$QUERY" --db "$DB" --json 로드밸런셔
+check "finds 로드밸런서" test "$(json_field "$TMP/out" 1 title)" = "로드밸런서"
+expect_exit "인증섯을 (with a particle)" 0 "$QUERY" --db "$DB" --json 인증섯을 발급
+check "finds 인증서 발급" test "$(json_field "$TMP/out" 1 title)" = "인증서 발급"
+
+expect_exit "cloudtrial" 0 "$QUERY" --db "$DB" --json cloudtrial
+check "the note that holds the typo itself ranks first" \
+    test "$(json_field "$TMP/out" 1 title)" = "잡동사니 메모"
+second=$(json_field "$TMP/out" 2 title)
+check "then CloudTrail's" test "${second%% *}" = CloudTrail
+expect_exit "cloudtrial as text" 0 "$QUERY" --db "$DB" -n 3 cloudtrial
+check "the text says cloudtrial → cloudtrail" grep -q "cloudtrial → cloudtrail" "$TMP/out"
+expect_exit "CLOUDTRAIL itself" 0 "$QUERY" --db "$DB" --json -n 20 CLOUDTRAIL
+first=$(json_field "$TMP/out" 1 title)
+check "puts the passages that write it first" test "${first%% *}" = CloudTrail
+check "and the notes' own slip (cloudtrial) last" \
+    test "$(json_field "$TMP/out" 13 title)" = "잡동사니 메모"
+check "saying so" test "$(json_field "$TMP/out" 1 corrections)" = \
+    '[{"typed": "cloudtrail", "searched": "cloudtrial"}]'
+expect_exit "인증서 itself" 0 "$QUERY" --db "$DB" --json 인증서
+check "is searched as typed, nothing corrected" \
+    test "$(json_field "$TMP/out" 1 corrections)" = "[]"
+
+# The notes' own misspelling, found from the correct spelling, below it.
+expect_exit "과부하" 0 "$QUERY" --db "$DB" --json 과부하
+check "finds the passage that writes 과부화" grep -q '"title":"트래픽 폭주"' "$TMP/out"
+check "after those that write 과부하" test "$(json_field "$TMP/out" 3 title)" = "트래픽 폭주"
+
+# Words in a "phrase" are searched as typed: no hit, but a suggestion.
+expect_exit "a typo in a phrase finds nothing" 1 "$QUERY" --db "$DB" '"인증섯 발급"'
+check "the no-hit message suggests the correction" \
+    grep -q "did you mean '\"인증서 발급\"'?" "$TMP/err"
+expect_exit "nor with --json" 1 "$QUERY" --db "$DB" --json '"cloudtrial 호출"'
+check "which suggests it too" grep -q "did you mean '\"cloudtrail 호출\"'?" "$TMP/err"
+
+# Short words are not guessed at; a word far from everything stays as typed.
+expect_exit "a one-syllable word is not corrected" 1 "$QUERY" --db "$DB" 섯
+expect_exit "nothing near zqxwvut" 1 "$QUERY" --db "$DB" zqxwvut
+
+finish
