@@ -9,7 +9,7 @@ mkdir -p "$N"
 cat >"$N/vault.md" <<'NOTE'
 # 교착상태
 
-교착상태 zqxdead 설명 ![[Pasted image 20240102zqxpasted.png]] 그림 참고.
+교착상태 zqxdead 설명 ![[Pasted image 20240102vvkkpasted.png]] 그림 참고.
 ![zqxalt](attachments/zqximage.png)
 관련: [[zqxmutex]], [[zqxtarget|zqxshown]], [[zqxsem#zqxpart]].
 
@@ -20,7 +20,7 @@ cat >"$N/vault.md" <<'NOTE'
 ```
 NOTE
 expect_exit "index" 0 "$INDEX" --db "$DB" "$N"
-expect_exit "an embed's file name is not text" 1 "$QUERY" --db "$DB" zqxpasted
+expect_exit "an embed's file name is not text" 1 "$QUERY" --db "$DB" vvkkpasted
 expect_exit "an embed is no word at all" 1 "$QUERY" --db "$DB" png
 expect_exit "an image's file is not text" 1 "$QUERY" --db "$DB" zqximage
 expect_exit "[[Note]] indexes Note" 0 "$QUERY" --db "$DB" zqxmutex
