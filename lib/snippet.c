@@ -28,57 +28,6 @@ static const char ELLIPSIS[] = "\xe2\x80\xa6"; /* … */
 /* Term sets                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Index of TERM in SET, or -1.  Query term sets are small (tens of
- * terms), so a linear scan is the fastest there is. */
-static long
-termset_find (const _saekin_termset_t *set, const char *term)
-{
-    if (! set)
-        return -1;
-    for (size_t i = 0; i < set->n; i++)
-        if (strcmp (set->terms[i], term) == 0)
-            return (long) i;
-    return -1;
-}
-
-/** Add a copy of TERM to SET unless it is there already.  Returns 0, or
- * -1 when out of memory (SET is then unchanged). */
-int
-_saekin_termset_add (_saekin_termset_t *set, const char *term)
-{
-    if (termset_find (set, term) >= 0)
-        return 0;
-    char *copy = strdup (term);
-    char **terms = realloc (set->terms, (set->n + 1) * sizeof *terms);
-    if (! copy || ! terms) {
-        free (copy);
-        if (terms)
-            set->terms = terms;
-        return -1;
-    }
-    terms[set->n++] = copy;
-    set->terms = terms;
-    return 0;
-}
-
-/** Non-zero when SET holds TERM. */
-int
-_saekin_termset_has (const _saekin_termset_t *set, const char *term)
-{
-    return termset_find (set, term) >= 0;
-}
-
-/** Free the terms of SET and leave it empty (ready for reuse). */
-void
-_saekin_termset_clear (_saekin_termset_t *set)
-{
-    for (size_t i = 0; i < set->n; i++)
-        free (set->terms[i]);
-    free (set->terms);
-    set->terms = NULL;
-    set->n = 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* Folding                                                             */
 /* ------------------------------------------------------------------ */
@@ -137,7 +86,7 @@ static int
 on_token (void *vctx, const _saekin_token_t *tok)
 {
     matches_t *m = vctx;
-    long t = termset_find (m->terms, tok->term);
+    long t = _saekin_termset_find (m->terms, tok->term);
     if (t < 0 || tok->end <= tok->start)
         return 0;
     if (m->n == m->cap) {

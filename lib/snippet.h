@@ -5,20 +5,8 @@
 
 #include <stddef.h>
 #include "saekin.h"
+#include "termset.h"
 
-/** The analysed terms of a query that a snippet should highlight: every
- * term the analysis gives for the query words (surface words, stems,
- * bigrams), without field prefixes. */
-typedef struct {
-    size_t n;
-    char **terms; /* owned */
-} _saekin_termset_t;
-
-/** Add a copy of TERM to SET (ignored when already there).  0 or -1. */
-int _saekin_termset_add (_saekin_termset_t *set, const char *term);
-/** True when SET holds TERM. */
-int _saekin_termset_has (const _saekin_termset_t *set, const char *term);
-void _saekin_termset_clear (_saekin_termset_t *set);
 
 /** Make a snippet of about MAX_BYTES (cut at character boundaries, with
  * "…" where text was cut) from TEXT (NFC UTF-8), centred on the window

@@ -32,8 +32,20 @@ typedef struct {
 /** The shipped vocabularies. */
 extern const _saekin_vocabulary_table_t _saekin_vocabulary_builtin;
 
-/** Write V as C source defining _saekin_vocabulary_builtin (what
- * lib/vocabulary-compile does).  0, or -1 when OUT has a write error. */
-int _saekin_vocabulary_write_c (const _saekin_vocabulary_t *v, FILE *out);
+/** A read-only look at a vocabulary's parts, for lib/vocabulary-compile
+ * (which writes them out as the C source of _saekin_vocabulary_builtin):
+ * every pointer is V's and lives as long as it. */
+typedef struct {
+    _saekin_concept_t *const *concepts;
+    size_t n_concepts;
+    const _saekin_vocabulary_slot_t *slots;
+    size_t n_slots;
+    size_t n_keys;
+    char *const *vendors;
+    size_t n_vendors;
+} _saekin_vocabulary_view_t;
+
+/** Fill *VIEW with V's parts. */
+void _saekin_vocabulary_view (const _saekin_vocabulary_t *v, _saekin_vocabulary_view_t *view);
 
 #endif
