@@ -40,6 +40,22 @@ only_files (const char *const *paths, size_t n_paths)
     return n_paths > 0;
 }
 
+/* Whether the note FILE, given by path, must be recorded as a root of its
+ * own to be kept by later runs: when the walk of a root that covers it
+ * would pass it over (glossary.org under the notes folder).  A note
+ * outside every root is kept anyway: no walk ever misses it. */
+static bool
+keep_as_root (const saekin_index_t *ix, const char *file)
+{
+    const char *slash = strrchr (file, '/');
+    if (_saekin_is_note_name (slash ? slash + 1 : file))
+        return false;
+    for (size_t i = 0; i < ix->n_roots; i++)
+        if (_saekin_path_under (file, ix->roots[i]))
+            return true;
+    return false;
+}
+
 /* True when PATH is one of the roots recorded in IX. */
 static bool
 is_root (const saekin_index_t *ix, const char *path)
@@ -97,7 +113,14 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
              * exist is their mistake, unless notes were indexed there:
              * then it was deleted (an editor's hook running
              * "saekin-index FILE" after a delete), and its notes go. */
-            if (root) {
+            if (root && _saekin_records_find (&records, t)) {
+                /* A note given by path and kept as a root (below): it
+                 * was deleted, so it goes, and so does its root. */
+                walked[i] = true;
+                if (! opt->dry_run
+                    && (s = _saekin_index_remove_root (ix, t)) != SAEKIN_STATUS_SUCCESS)
+                    break;
+            } else if (root) {
                 char msg[160];
                 snprintf (msg, sizeof msg,
                           "indexed folder cannot be read (%s); its notes are kept "
@@ -129,6 +152,10 @@ run_update (run_t *r, const char *const *paths, size_t n_paths)
                 && (s = _saekin_index_add_root (ix, t)) != SAEKIN_STATUS_SUCCESS)
                 break;
         }
+        if (S_ISREG (st.st_mode) && n_paths && ! root && ! opt->dry_run
+            && keep_as_root (ix, t)
+            && (s = _saekin_index_add_root (ix, t)) != SAEKIN_STATUS_SUCCESS)
+            break;
         if (_saekin_walk (t, &found, on_walk_warning, r) < 0) {
             if (errno == ENOMEM) {
                 s = SAEKIN_STATUS_OUT_OF_MEMORY;

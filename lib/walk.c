@@ -323,6 +323,17 @@ _saekin_found_list_sort (_saekin_found_list_t *out)
 {
     if (out->n > 1)
         qsort (out->items, out->n, sizeof *out->items, by_path);
+    /* A note two roots reach (a file kept as a root, then its folder
+     * added) is one note. */
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        if (k && strcmp (out->items[k - 1].path, out->items[i].path) == 0) {
+            free (out->items[i].path);
+            continue;
+        }
+        out->items[k++] = out->items[i];
+    }
+    out->n = k;
 }
 
 void

@@ -42,4 +42,21 @@ for w in zqxobsidian zqxgit zqxnodemodules; do
 done
 expect_exit "update again" 0 "$INDEX" --db "$DB"
 check "nothing is removed" grep -q "^6 notes: 0 added, 0 updated, 0 removed, 6 unchanged" "$TMP/out"
+
+# A file given by path is a note whatever its name, and is kept (as a
+# root of its own) until it is deleted.
+printf '# glossary\n\n- zqxorgfile a term\n' >"$N/glossary/terms.org"
+expect_exit "a file given by path, not named as a note" 0 "$INDEX" --db "$DB" "$N/glossary/terms.org"
+expect_exit "it is found" 0 "$QUERY" --db "$DB" zqxorgfile
+expect_exit "update every root" 0 "$INDEX" --db "$DB"
+check "it is not removed" grep -q "^7 notes: 0 added, 0 updated, 0 removed, 7 unchanged" "$TMP/out"
+expect_exit "it is still found" 0 "$QUERY" --db "$DB" zqxorgfile
+"$INDEX" --db "$DB" --status >"$TMP/status"
+check "it is recorded as a root" grep -qx "root: $N/glossary/terms.org" "$TMP/status"
+rm "$N/glossary/terms.org"
+expect_exit "update after deleting it" 0 "$INDEX" --db "$DB"
+check "it is removed" grep -q "^6 notes: 0 added, 0 updated, 1 removed" "$TMP/out"
+expect_exit "it is no longer found" 1 "$QUERY" --db "$DB" zqxorgfile
+"$INDEX" --db "$DB" --status >"$TMP/status"
+check "and its root is gone" sh -c "! grep -q 'terms.org' '$TMP/status'"
 finish
