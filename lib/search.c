@@ -537,7 +537,13 @@ saekin_searcher_search (saekin_searcher_t *s, const char *query,
                                  &fixes };
     saekin_status_t st = _saekin_query_build (query, &qctx, &tree, &highlight, &error);
     if (st != SAEKIN_STATUS_SUCCESS) {
-        set_message (s, error ? error : saekin_status_to_string (st));
+        /* The builder asks the index too (term counts, completions,
+         * corrections): a failure there is the reader's, with its
+         * message (which index, what failed). */
+        const char *why = _saekin_xreader_message (s->reader);
+        bool reader = st != SAEKIN_STATUS_BAD_QUERY && st != SAEKIN_STATUS_OUT_OF_MEMORY
+                      && why && *why;
+        set_message (s, error ? error : reader ? why : saekin_status_to_string (st));
         free (error);
         _saekin_termset_clear (&highlight);
         _saekin_corrections_clear (&fixes);
