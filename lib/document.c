@@ -485,6 +485,19 @@ _saekin_document_note_terms (const _saekin_note_meta_t *meta, const char *rel_pa
         }
         p += n + (slash ? 1 : 0);
     }
+    /* The file's name is about the note as a whole: its words count for
+     * the first passage only, as weakly as body text (a word in the name
+     * must not lift every passage of the note). */
+    if (first && rel_path && *rel_path) {
+        const char *base = strrchr (rel_path, '/');
+        base = base ? base + 1 : rel_path;
+        const char *dot = strrchr (base, '.');
+        char *name = strndup (base, dot && dot > base ? (size_t) (dot - base) : strlen (base));
+        int r = name ? index_field (out, name, NULL, WDF_TEXT, false, &pos) : -1;
+        free (name);
+        if (r < 0)
+            return -1;
+    }
     if (first && meta) {
         if (meta->title
             && (index_field (out, meta->title, _SAEKIN_PREFIX_TITLE, 0, true, &pos) < 0
