@@ -194,7 +194,11 @@ scan (_saekin_xreader_t *r, scan_t *s, const char *from, const char *to,
     for (size_t i = 1; s->correct && i < s->n; i++)
         if (s->dists[i] != s->dists[0] && n == s->n)
             n = i;
-    if (st == SAEKIN_STATUS_SUCCESS) {
+    if (st == SAEKIN_STATUS_SUCCESS && n == 0) {
+        /* Nothing found: nothing handed out, nothing for the caller to free. */
+        free (s->words);
+        free (s->freqs);
+    } else if (st == SAEKIN_STATUS_SUCCESS) {
         out->words = s->words;
         out->freqs = s->freqs;
         out->n = n;

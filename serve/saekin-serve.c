@@ -202,36 +202,35 @@ main (int argc, char **argv)
                  program, argv[optind], program);
         return 2;
     }
-    char *default_db = NULL;
+    char *default_db = NULL, *host = NULL, *msg = NULL;
+    saekin_settings_t *settings = NULL;
     if (n_dbs == 0) {
         if (! (default_db = saekin_default_db_path ())) {
             fprintf (stderr, "%s: no index: give --db or set SAEKIN_DB\n", program);
-            return 2;
+            goto fail;
         }
         dbs[n_dbs++] = default_db;
     }
     /* Open once here, so that a missing index is said at once and not
      * at the first request. */
-    saekin_settings_t *settings = settings_from_environment ();
+    settings = settings_from_environment ();
     if (! settings) {
         fprintf (stderr, "%s: out of memory\n", program);
-        return 2;
+        goto fail;
     }
     saekin_searcher_t *probe = NULL;
-    char *msg = NULL;
     if (saekin_searcher_open_with_settings (dbs, n_dbs, settings, &probe, &msg)
         != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : "cannot open the index");
-        return 2;
+        goto fail;
     }
     saekin_searcher_close (probe);
 
     struct sockaddr_storage sa;
     socklen_t sa_len = 0;
-    char *host = NULL;
     bool loopback = false;
     if (parse_listen (listen_spec, &sa, &sa_len, &host, &loopback) < 0)
-        return 2;
+        goto fail;
     if (! loopback)
         fprintf (
             stderr,
@@ -250,7 +249,7 @@ main (int argc, char **argv)
 
     if (routes_init () < 0) {
         fprintf (stderr, "%s: out of resources\n", program);
-        return 2;
+        goto fail;
     }
     /* The socket is made here, not by MHD: SO_REUSEADDR (a restart
      * right after a stop binds again) but never SO_REUSEPORT, so that a
@@ -261,7 +260,7 @@ main (int argc, char **argv)
         || bind (fd, (struct sockaddr *) &sa, sa_len) != 0 || listen (fd, 64) != 0) {
         fprintf (stderr, "%s: cannot listen on %s: %s\n", program, listen_spec,
                  strerror (errno));
-        return 2;
+        goto fail;
     }
     socklen_t bound_len = sizeof sa;
     getsockname (fd, (struct sockaddr *) &sa, &bound_len);
@@ -280,7 +279,7 @@ main (int argc, char **argv)
         (unsigned) 10, MHD_OPTION_CONNECTION_LIMIT, (unsigned) 256, MHD_OPTION_END);
     if (! d) {
         fprintf (stderr, "%s: cannot serve on %s\n", program, listen_spec);
-        return 2;
+        goto fail;
     }
     if (sa.ss_family == AF_INET6)
         printf ("http://[%s]:%u/\n", host, cfg.port);
@@ -299,4 +298,12 @@ main (int argc, char **argv)
     free (default_db);
     free (dbs);
     return 0;
+fail:
+    /* Everything freed, so that a refusal is no leak either. */
+    saekin_settings_free (settings);
+    free (msg);
+    free (host);
+    free (default_db);
+    free (dbs);
+    return 2;
 }
