@@ -41,9 +41,10 @@ if make -s distdir distdir="$san/src" >"$san/distdir.log" 2>&1 \
         leaks=0
         echo "robust: LeakSanitizer does not work here; leaks are checked by valgrind only"
     fi
-    (cd "$san/src" && \
+    (lsan_supp="$PWD/tests/lsan.supp"; cd "$san/src" && \
         SAEKIN_TEST_QUICK=1 \
         ASAN_OPTIONS="detect_leaks=$leaks:exitcode=86:detect_stack_use_after_return=1:check_initialization_order=1" \
+        LSAN_OPTIONS="suppressions=$lsan_supp:print_suppressions=0" \
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87" \
         make -s -j"$robust_jobs" check) >"$san/check.log" 2>&1 || true
     for f in "$san"/src/tests/*.trs; do
