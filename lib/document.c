@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "analyze.h"
 #include "document.h"
@@ -183,6 +184,7 @@ typedef struct {
     unsigned pos;                    /* position of the word being read */
     char word[_SAEKIN_MAX_TERM + 1]; /* its stem, else its surface */
     bool has_stem;
+    bool has_term; /* the word is a technical term (analyze.h) */
     bool full;
 } key_ctx_t;
 
@@ -215,20 +217,26 @@ key_flush (key_ctx_t *k)
         }
     }
     k->word[0] = '\0';
-    k->has_stem = false;
+    k->has_stem = k->has_term = false;
 }
 
 static int
 on_key_token (void *vctx, const _saekin_token_t *tok)
 {
     key_ctx_t *k = vctx;
-    if (tok->kind != _SAEKIN_TOK_WORD && tok->kind != _SAEKIN_TOK_STEM)
+    if (tok->kind != _SAEKIN_TOK_WORD && tok->kind != _SAEKIN_TOK_STEM
+        && tok->kind != _SAEKIN_TOK_TERM)
         return 0;
     if (tok->pos != k->pos) {
         key_flush (k);
         k->pos = tok->pos;
     }
-    if (tok->kind == _SAEKIN_TOK_STEM || ! k->has_stem) {
+    /* A technical term (C++, .NET) is the key's word whole: the key of
+     * "C++" is not that of "C". */
+    if (tok->kind == _SAEKIN_TOK_TERM) {
+        snprintf (k->word, sizeof k->word, "%s", tok->term);
+        k->has_term = k->has_stem = true;
+    } else if (! k->has_term && (tok->kind == _SAEKIN_TOK_STEM || ! k->has_stem)) {
         snprintf (k->word, sizeof k->word, "%s", tok->term);
         k->has_stem = tok->kind == _SAEKIN_TOK_STEM;
     }
@@ -459,6 +467,63 @@ _saekin_document_path_term (const char *s, size_t n, bool is_file)
     return t;
 }
 
+/* Whether the N bytes at S name no note of their own: a README or an
+ * index page stands for its folder. */
+static bool
+is_folder_page (const char *s, size_t n)
+{
+    return (n == 6 && strncasecmp (s, "readme", 6) == 0)
+           || (n == 5 && strncasecmp (s, "index", 5) == 0)
+           || (n == 6 && strncasecmp (s, "_index", 6) == 0);
+}
+
+/* The name a note goes by, from its path below the root: the file's
+ * name without extension ("Subnets" for "VPC/Subnets.md"), its folder's
+ * for a README ("3-1-1. Placement Groups/README.md"), without the
+ * numbering that orders a course's files ("XIII. ", "3-1-1. ", "02_"):
+ * nobody searches for it, and it would keep the name from matching a
+ * query as a title key does.  Malloc'd ("" when nothing is left); NULL
+ * when out of memory. */
+static char *
+note_name (const char *rel_path)
+{
+    const char *slash = strrchr (rel_path, '/');
+    const char *s = slash ? slash + 1 : rel_path;
+    const char *dot = strrchr (s, '.');
+    size_t n = dot && dot > s ? (size_t) (dot - s) : strlen (s);
+    if (slash && is_folder_page (s, n)) {
+        const char *b = slash;
+        while (b > rel_path && b[-1] != '/')
+            b--;
+        n = (size_t) (slash - b);
+        s = b;
+    }
+    /* Leading numbering: numbers or Roman numerals joined by - . _
+     * ("3-1-1"), then separators, then the name; Roman numerals only
+     * before a dot ("XIII. "), so that X-Ray stays X-Ray. */
+    size_t i = 0, sep;
+    bool digit = false;
+    for (;;) {
+        size_t j = i;
+        for (; j < n && strchr ("0123456789IVXL", s[j]); j++)
+            digit |= s[j] >= '0' && s[j] <= '9';
+        if (j == i)
+            break;
+        i = j;
+        if (i + 1 < n && strchr ("-._", s[i]) && strchr ("0123456789IVXL", s[i + 1]))
+            i++;
+        else
+            break;
+    }
+    for (sep = i; i > 0 && i < n && strchr ("-._ ", s[i]); i++)
+        ;
+    if (sep > 0 && i > sep && i < n && (digit || s[sep] == '.')) {
+        s += i;
+        n -= i;
+    }
+    return strndup (s, n);
+}
+
 int
 _saekin_document_note_terms (const _saekin_note_meta_t *meta, const char *rel_path,
                              bool first, _saekin_termlist_t *out)
@@ -485,15 +550,20 @@ _saekin_document_note_terms (const _saekin_note_meta_t *meta, const char *rel_pa
         }
         p += n + (slash ? 1 : 0);
     }
-    /* The file's name is about the note as a whole: its words count for
+    /* The note's name is about the note as a whole: its words count for
      * the first passage only, as weakly as body text (a word in the name
-     * must not lift every passage of the note). */
+     * must not lift every passage of the note), and it is that passage's
+     * title key too, as an H1 title would be: "XX. Aurora Global
+     * Database.md" begins with an "## Overview" that is what the query
+     * "aurora global database" asks for. */
     if (first && rel_path && *rel_path) {
-        const char *base = strrchr (rel_path, '/');
-        base = base ? base + 1 : rel_path;
-        const char *dot = strrchr (base, '.');
-        char *name = strndup (base, dot && dot > base ? (size_t) (dot - base) : strlen (base));
-        int r = name ? index_field (out, name, NULL, WDF_TEXT, false, &pos) : -1;
+        char *name = note_name (rel_path);
+        int r = ! name ? -1
+                : ! *name ? 0
+                          : index_field (out, name, NULL, WDF_TEXT, false, &pos) < 0
+                                    || add_title_keys (out, _SAEKIN_PREFIX_KEY, name) < 0
+                                ? -1
+                                : 0;
         free (name);
         if (r < 0)
             return -1;

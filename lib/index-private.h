@@ -28,9 +28,11 @@
  * learned pairs.  "4": tag and path terms (tag:, path:), front matter
  * read.  "5": technical terms whole (c++, n+1: analyze.h's
  * _SAEKIN_TOK_TERM).  "6": navigation passages' words as struck words
- * (entry.h, navigation).  "7": the file name's words in the first passage. */
+ * (entry.h, navigation).  "7": the file name's words in the first passage.  "8": the note's
+ * name (numbering dropped, a README's folder) as the first passage's
+ * title key. */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "7"
+#define INDEX_FORMAT "8"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

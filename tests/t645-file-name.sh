@@ -12,4 +12,24 @@ expect_exit "index the note" 0 "$INDEX" --db "$DB" "$N"
 expect_exit "a word of the file name finds the note" 0 "$QUERY" --db "$DB" --json zqxfname
 check "its first passage" test "$(json_field "$TMP/out" 1 line)" = 1
 check "and only that one" test "$(wc -l <"$TMP/out")" -eq 1
+
+# The note's name is its first passage's title key, as an H1 title would
+# be, without the numbering that orders a course's files; a README goes
+# by its folder's name.  Elsewhere the name's words are only said in
+# passing, in passages that would otherwise rank first (shorter, and the
+# words twice).
+mkdir -p "$N/course/3-1-1. Zqxlake Widgets"
+printf '## Overview\n\nA guide to the feature and how it is used in practice by many teams.\n' \
+    >"$N/course/XIII. Zqxmoor Gauge.md"
+printf '## Overview\n\nWhat the feature is for, and how it is used in practice by many teams.\n' \
+    >"$N/course/3-1-1. Zqxlake Widgets/README.md"
+printf '# Misc\n\nZqxmoor gauge, zqxmoor gauge.\n\n## Other\n\nZqxlake widgets, zqxlake widgets.\n' \
+    >"$N/course/misc.md"
+expect_exit "index the course" 0 "$INDEX" --db "$DB" "$N"
+expect_exit "a numbered note's name" 0 "$QUERY" --db "$DB" --json -- zqxmoor gauge
+check "ranks its first passage first" \
+    test "$(json_field "$TMP/out" 1 file)" = "$N/course/XIII. Zqxmoor Gauge.md"
+expect_exit "a README's folder name" 0 "$QUERY" --db "$DB" --json -- zqxlake widgets
+check "ranks the README's first passage first" \
+    test "$(json_field "$TMP/out" 1 file)" = "$N/course/3-1-1. Zqxlake Widgets/README.md"
 finish
