@@ -20,6 +20,7 @@
  * Any unit may match; passages matching every unit get a boost the size
  * of their own weight, so they rank first, and passages where the typed
  * words stand close together get another. */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,11 +29,13 @@
 
 #include "analyze.h"
 #include "document.h"
+#include "jamo.h"
 #include "korean.h"
 #include "pairs.h"
 #include "query.h"
 #include "unicode.h"
 #include "spell.h"
+#include "surface.h"
 
 /* How much a kind of match counts beside the exact word. */
 /* These were chosen on the dev queries of the evaluation corpus, where
@@ -59,6 +62,10 @@
 #define SCALE_CORRECTED 0.1
 /* At most this many corrections of one word, the closest. */
 #define MAX_CORRECTIONS 3
+/* Written words further than this from the typed word are not weighed
+ * (surface_fixes). */
+#define SURFACE_MAX_DIST 4
+#define SURFACE_KEYS     64
 /* A word the index holds is corrected to one this many times as frequent. */
 #define CORRECT_FAR_MORE 10
 /* A concept's name may span this many chunks of the query. */
@@ -91,8 +98,10 @@ typedef struct {
     size_t n_alt;
     char **alt; /* STEM (Z-prefixed) and PART terms */
     size_t n_ngram;
-    char **ngram;        /* B-prefixed bigrams */
-    _saekin_words_t fix; /* stems searched for it too: corrections */
+    char **ngram;              /* B-prefixed bigrams */
+    _saekin_words_t fix;       /* stems searched for it too: corrections */
+    _saekin_words_t split_fix; /* "left right": a joined typo's halves,
+                                * searched as a phrase (split_correct) */
 } qword_t;
 
 typedef struct {
@@ -118,6 +127,7 @@ chunk_clear (chunk_t *c)
             free (c->words[i].ngram[j]);
         free (c->words[i].ngram);
         _saekin_words_clear (&c->words[i].fix);
+        _saekin_words_clear (&c->words[i].split_fix);
     }
     free (c->words);
     memset (c, 0, sizeof *c);
@@ -388,6 +398,22 @@ phrase_of (const chunk_t *c, const char *prefix)
     return ph;
 }
 
+/* Whether S is a Hangul word long enough to be two words joined. */
+static bool
+splittable (const char *s)
+{
+    size_t len = strlen (s);
+    /* Only all-Hangul words: each syllable is three bytes of UTF-8. */
+    if (len % 3 || len / 3 < SPLIT_MIN_SYLLABLES || len / 3 > SPLIT_MAX_SYLLABLES)
+        return false;
+    for (size_t i = 0; i < len;) {
+        UChar32 cp = _saekin_u8_next (s, len, &i);
+        if (cp < 0 || ! _saekin_is_hangul_syllable ((unsigned) cp))
+            return false;
+    }
+    return true;
+}
+
 /* A Hangul word typed joined (가용영역) that the notes may write apart
  * (가용 영역): the phrases of its two halves that the index knows, as
  * words or stems.  NULL when there is none (or no reader to ask). */
@@ -395,17 +421,9 @@ static _saekin_qnode_t *
 split_alternatives (const qword_t *w, const _saekin_query_ctx_t *ctx)
 {
     const char *s = w->stem ? w->stem : w->word;
-    if (! s || ! ctx || ! ctx->reader)
+    if (! s || ! ctx || ! ctx->reader || ! splittable (s))
         return NULL;
     size_t len = strlen (s);
-    /* Only all-Hangul words: each syllable is three bytes of UTF-8. */
-    if (len % 3 || len / 3 < SPLIT_MIN_SYLLABLES || len / 3 > SPLIT_MAX_SYLLABLES)
-        return NULL;
-    for (size_t i = 0; i < len;) {
-        UChar32 cp = _saekin_u8_next (s, len, &i);
-        if (cp < 0 || ! _saekin_is_hangul_syllable ((unsigned) cp))
-            return NULL;
-    }
     nodes_t alts = { 0 };
     for (size_t cut = 6; cut + 6 <= len; cut += 3) {
         char left[SPLIT_MAX_SYLLABLES * 3 + 1], right[SPLIT_MAX_SYLLABLES * 3 + 1];
@@ -422,6 +440,23 @@ split_alternatives (const qword_t *w, const _saekin_query_ctx_t *ctx)
             alts.items[alts.n - 1]->window = 2;
     }
     return nodes_join (&alts, _SAEKIN_Q_OR);
+}
+
+/* The phrase of the two stems of HALVES ("left right"), as
+ * split_alternatives makes it. */
+static _saekin_qnode_t *
+halves_phrase (const char *halves)
+{
+    const char *sp = strchr (halves, ' ');
+    char *left = sp ? strndup (halves, (size_t) (sp - halves)) : NULL;
+    _saekin_qnode_t *ph = left ? join2 (_SAEKIN_Q_PHRASE,
+                                        field_term (_SAEKIN_PREFIX_STEM, left),
+                                        field_term (_SAEKIN_PREFIX_STEM, sp + 1))
+                               : NULL;
+    free (left);
+    if (ph && ph->op == _SAEKIN_Q_PHRASE)
+        ph->window = 2;
+    return ph;
 }
 
 /* One query word: its exact form, its stems and parts as one synonym (a
@@ -443,7 +478,7 @@ word_clause (const qword_t *w, const char *prefix, const _saekin_query_ctx_t *ct
     }
     nodes_t any = { 0 };
     nodes_push (&any, nodes_join (&syn, _SAEKIN_Q_SYNONYM));
-    if (*prefix == '\0' && w->fix.n) {
+    if (*prefix == '\0' && (w->fix.n || w->split_fix.n)) {
         /* The corrections as one with the word itself: a notes' slip is
          * rare, and alone it would weigh more than the word it stands
          * for; with it, it weighs what the word and its slips do, scaled
@@ -455,6 +490,8 @@ word_clause (const qword_t *w, const char *prefix, const _saekin_query_ctx_t *ct
             nodes_push (&fix, field_term (prefix, w->alt[i]));
         for (size_t i = 0; i < w->fix.n; i++)
             nodes_push (&fix, field_term (_SAEKIN_PREFIX_STEM, w->fix.words[i]));
+        for (size_t i = 0; i < w->split_fix.n; i++)
+            nodes_push (&fix, halves_phrase (w->split_fix.words[i]));
         nodes_push (&any, scaled (nodes_join (&fix, _SAEKIN_Q_SYNONYM), SCALE_CORRECTED));
     }
     /* Struck-through text may answer too, far below anything else (out
@@ -546,6 +583,124 @@ corrections_add (_saekin_corrections_t *c, const char *typed, const char *search
     return 0;
 }
 
+/* How the corrections of W (stems of the index) are shown, into
+ * SHOWN[k] (malloc'd; NULL: the stem itself, as for Korean, whose stems
+ * are words as written).  An English stem is Snowball's (instanc), so
+ * the word the notes write for it is read back (surface.h) and shown;
+ * and of corrections that tie over stems, only those whose written word
+ * (or the stem itself, which may be one) is closest to TYPED stay,
+ * searched and shown (instanse: instance, one edit, not instant, two). */
+static saekin_status_t
+surface_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *typed,
+               char **shown)
+{
+    unsigned dist[MAX_CORRECTIONS], best = UINT_MAX;
+    for (size_t k = 0; k < w->fix.n; k++) {
+        shown[k] = NULL;
+        dist[k] = UINT_MAX;
+        if (_saekin_hangul_syllables (w->fix.words[k]))
+            continue;
+        saekin_status_t st = _saekin_surface_word (ctx->reader, w->fix.words[k], typed,
+                                                   SURFACE_MAX_DIST, &shown[k], &dist[k]);
+        if (st != SAEKIN_STATUS_SUCCESS) {
+            for (size_t i = 0; i <= k; i++)
+                free (shown[i]);
+            return st;
+        }
+        if (! shown[k])
+            dist[k] = UINT_MAX;
+        /* The stem may be a word too (group), written in passages not
+         * read (which wrote groups): as close as it is, the correction
+         * is as good, and closer than what was read, it is shown. */
+        uint32_t a[SURFACE_KEYS], b[SURFACE_KEYS];
+        size_t na = _saekin_jamo_keys (typed, a, SURFACE_KEYS),
+               nb = _saekin_jamo_keys (w->fix.words[k], b, SURFACE_KEYS);
+        unsigned d = na <= SURFACE_KEYS && nb <= SURFACE_KEYS
+                         ? _saekin_jamo_distance (a, na, b, nb, SURFACE_MAX_DIST)
+                         : UINT_MAX;
+        if (d < dist[k]) {
+            dist[k] = d;
+            free (shown[k]);
+            shown[k] = NULL;
+        }
+        if (dist[k] < best)
+            best = dist[k];
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < w->fix.n; k++) {
+        if (best != UINT_MAX && dist[k] > best) {
+            free (w->fix.words[k]);
+            free (shown[k]);
+            continue;
+        }
+        w->fix.words[n] = w->fix.words[k];
+        w->fix.freqs[n] = w->fix.freqs[k];
+        shown[n++] = shown[k];
+    }
+    w->fix.n = n;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+/* A Hangul word S (W's) the index lacks, typed joined, with no
+ * correction of its own (로드밸런셔 for 로드 밸런서): the cuts where one
+ * half is in the index and the other has corrections (spell.h, as for a
+ * whole word) go into W->split_fix as "left right", searched as a phrase
+ * (at most MAX_CORRECTIONS; one scan per cut).  Nothing when a cut has
+ * both halves in the index: split_alternatives searches that. */
+static saekin_status_t
+split_correct (const _saekin_query_ctx_t *ctx, qword_t *w, const char *s)
+{
+    if (! splittable (s))
+        return SAEKIN_STATUS_SUCCESS;
+    size_t len = strlen (s);
+    char left[SPLIT_MAX_SYLLABLES * 3 + 1], right[SPLIT_MAX_SYLLABLES * 3 + 1];
+    /* First the cuts of which both halves are known: then no scan. */
+    for (size_t cut = 6; cut + 6 <= len; cut += 3) {
+        memcpy (left, s, cut);
+        left[cut] = '\0';
+        if (termfreq (ctx, _SAEKIN_PREFIX_STEM, left)
+            && termfreq (ctx, _SAEKIN_PREFIX_STEM, s + cut))
+            return SAEKIN_STATUS_SUCCESS;
+    }
+    _saekin_words_t *out = &w->split_fix;
+    for (size_t cut = 6; cut + 6 <= len && out->n < MAX_CORRECTIONS; cut += 3) {
+        memcpy (left, s, cut);
+        left[cut] = '\0';
+        strcpy (right, s + cut);
+        bool has_left = termfreq (ctx, _SAEKIN_PREFIX_STEM, left) > 0;
+        if (! has_left && termfreq (ctx, _SAEKIN_PREFIX_STEM, right) == 0)
+            continue;
+        _saekin_words_t half;
+        saekin_status_t st = _saekin_spell_correct (ctx->reader, has_left ? right : left,
+                                                    0, CORRECT_FAR_MORE, MAX_CORRECTIONS,
+                                                    &half);
+        if (st != SAEKIN_STATUS_SUCCESS)
+            return st;
+        for (size_t k = 0; k < half.n && out->n < MAX_CORRECTIONS; k++) {
+            char *both = NULL, **words;
+            size_t *freqs;
+            if (asprintf (&both, "%s %s", has_left ? left : half.words[k],
+                          has_left ? half.words[k] : right)
+                < 0)
+                both = NULL;
+            words = both ? realloc (out->words, (out->n + 1) * sizeof *words) : NULL;
+            if (words)
+                out->words = words;
+            freqs = words ? realloc (out->freqs, (out->n + 1) * sizeof *freqs) : NULL;
+            if (! freqs) {
+                free (both);
+                _saekin_words_clear (&half);
+                return SAEKIN_STATUS_OUT_OF_MEMORY;
+            }
+            out->freqs = freqs;
+            out->words[out->n] = both;
+            out->freqs[out->n++] = half.freqs[k];
+        }
+        _saekin_words_clear (&half);
+    }
+    return SAEKIN_STATUS_SUCCESS;
+}
+
 /* Typo tolerance: each word of the positive chunks that the index lacks,
  * or holds rarely beside a word one edit away (spell.h), gets the
  * closest words of the index into its FIX, searched with it (words of a
@@ -573,17 +728,43 @@ correct_words (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *h
                 ctx->reader, s, freq, CORRECT_FAR_MORE, MAX_CORRECTIONS, &w->fix);
             if (st != SAEKIN_STATUS_SUCCESS)
                 return st;
-            for (size_t k = 0; k < w->fix.n; k++) {
-                if ((ctx->corrections
-                     && corrections_add (ctx->corrections, w->word ? w->word : s,
-                                         w->fix.words[k], applied)
-                            < 0)
-                    || (highlight && applied
-                        && _saekin_termset_add (highlight, w->fix.words[k]) < 0))
-                    return SAEKIN_STATUS_OUT_OF_MEMORY;
+            const char *typed = w->word ? w->word : s;
+            char *shown[MAX_CORRECTIONS];
+            if ((st = surface_fixes (ctx, w, typed, shown)) != SAEKIN_STATUS_SUCCESS)
+                return st;
+            if (freq == 0 && w->fix.n == 0
+                && (st = split_correct (ctx, w, s)) != SAEKIN_STATUS_SUCCESS)
+                return st;
+            bool failed = false;
+            for (size_t k = 0; k < w->fix.n; k++)
+                failed = failed
+                         || (ctx->corrections
+                             && corrections_add (ctx->corrections, typed,
+                                                 shown[k] ? shown[k] : w->fix.words[k],
+                                                 applied)
+                                    < 0)
+                         || (highlight && applied
+                             && _saekin_termset_add (highlight, w->fix.words[k]) < 0);
+            for (size_t k = 0; k < w->fix.n; k++)
+                free (shown[k]);
+            for (size_t k = 0; k < w->split_fix.n; k++) {
+                const char *both = w->split_fix.words[k], *sp = strchr (both, ' ');
+                char *left = strndup (both, (size_t) (sp - both));
+                failed = failed || ! left
+                         || (ctx->corrections
+                             && corrections_add (ctx->corrections, typed, both, applied)
+                                    < 0)
+                         || (highlight && applied
+                             && (_saekin_termset_add (highlight, left) < 0
+                                 || _saekin_termset_add (highlight, sp + 1) < 0));
+                free (left);
             }
-            if (! applied)
+            if (failed)
+                return SAEKIN_STATUS_OUT_OF_MEMORY;
+            if (! applied) {
                 _saekin_words_clear (&w->fix);
+                _saekin_words_clear (&w->split_fix);
+            }
         }
     }
     return SAEKIN_STATUS_SUCCESS;

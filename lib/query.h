@@ -12,7 +12,8 @@
 /** A query word searched as another too (typo tolerance). */
 typedef struct {
     char *typed;    /* the word as typed, case-folded */
-    char *searched; /* the index word searched for it */
+    char *searched; /* what is shown as searched for it: a word as the notes
+                     * write it, or "left right" for a joined typo */
     bool applied;   /* searched; else only a suggestion ("a phrase", title:) */
 } _saekin_correction_t;
 

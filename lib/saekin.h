@@ -462,7 +462,10 @@ typedef struct {
  * misspell (과부하 -> 과부화).  Strings are borrowed from the hits. */
 typedef struct {
     const char *typed;    /**< the query's word, case-folded */
-    const char *searched; /**< the index word (a stem) searched for it */
+    const char *searched; /**< the word searched for it, as the notes write
+                           * it (instance: every form of its stem is
+                           * searched), or two words ("로드 밸런서") for a
+                           * joined typo searched as their phrase */
     bool applied;         /**< searched; false: only suggested (the word stands in a
                    * "phrase" or under title:, which are searched as typed) */
 } saekin_correction_t;

@@ -40,6 +40,31 @@ cat >"$N/load.md" <<'NOTE'
 
 트래픽 폭주로 과부화 상태가 되었다.
 NOTE
+# Made-up words: an English one Snowball stems (flombance -> flombanc)
+# beside another one letter off as a stem (flombant); a Korean pair the
+# notes write apart.
+cat >"$N/flombance.md" <<'NOTE'
+# Flombances
+
+Two flombances share the wire.
+
+# Flombance setup
+
+A flombance is set up once; each flombance has a name.
+
+# Flombant mode
+
+The flombant mode is flombant and quick.
+NOTE
+cat >"$N/drenser.md" <<'NOTE'
+# 쿼블 드렌서 구성
+
+쿼블 드렌서는 요청을 나눈다. 쿼블 드렌서가 멈추면 다른 쿼블이 받는다.
+
+# 드렌서 점검
+
+드렌서 상태를 본다.
+NOTE
 expect_exit "index the notes" 0 "$INDEX" --db "$DB" "$N"
 
 # A typo in each script: found, and said.
@@ -83,6 +108,33 @@ check "the no-hit message suggests the correction" \
     grep -q "did you mean '\"인증서 발급\"'?" "$TMP/err"
 expect_exit "nor with --json" 1 "$QUERY" --db "$DB" --json '"cloudtrial 호출"'
 check "which suggests it too" grep -q "did you mean '\"cloudtrail 호출\"'?" "$TMP/err"
+
+# A correction is shown as the notes write it, not as its stem; and of
+# stems one edit away, only the written word closest to the typo.
+expect_exit "flombanse" 0 "$QUERY" --db "$DB" --json flombanse
+check "its JSON names the written word, not the stem nor flombant" \
+    test "$(json_field "$TMP/out" 1 corrections)" = '[{"typed": "flombanse", "searched": "flombance"}]'
+check "and finds a flombance passage" grep -q '"title":"Flombance setup"' "$TMP/out"
+expect_exit "flombanse as text" 0 "$QUERY" --db "$DB" flombanse
+check "the text says flombanse → flombance" grep -q "searched also: flombanse → flombance$" "$TMP/out"
+expect_exit "flombanses" 0 "$QUERY" --db "$DB" --json flombanses
+check "the plural typed, the plural shown" \
+    test "$(json_field "$TMP/out" 1 corrections)" = '[{"typed": "flombanses", "searched": "flombances"}]'
+expect_exit "a phrase with flombanse finds nothing" 1 "$QUERY" --db "$DB" '"flombanse setup"'
+check "the suggestion is written words too" \
+    grep -q "did you mean '\"flombance setup\"'?" "$TMP/err"
+
+# A joined typo of words the notes write apart: one half known, the
+# other corrected, searched as the phrase of the two.
+expect_exit "쿼블드렌셔 (joined, a vowel off)" 0 "$QUERY" --db "$DB" --json 쿼블드렌셔
+check "finds 쿼블 드렌서 구성" test "$(json_field "$TMP/out" 1 title)" = "쿼블 드렌서 구성"
+check "its JSON names the phrase searched" \
+    test "$(json_field "$TMP/out" 1 corrections)" = '[{"typed": "쿼블드렌셔", "searched": "쿼블 드렌서"}]'
+check "not the passage with 드렌서 alone" sh -c "! grep -q '\"title\":\"드렌서 점검\"' '$TMP/out'"
+expect_exit "쿼블드렌셔 as text" 0 "$QUERY" --db "$DB" 쿼블드렌셔
+check "the text says 쿼블드렌셔 → 쿼블 드렌서" grep -q "쿼블드렌셔 → 쿼블 드렌서" "$TMP/out"
+expect_exit "in a phrase, only suggested" 1 "$QUERY" --db "$DB" '"쿼블드렌셔 구성"'
+check "as the phrase of the two" grep -q "did you mean '\"쿼블 드렌서 구성\"'?" "$TMP/err"
 
 # Short words are not guessed at; a word far from everything stays as typed.
 expect_exit "a one-syllable word is not corrected" 1 "$QUERY" --db "$DB" 섯

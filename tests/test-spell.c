@@ -9,6 +9,7 @@
 #include "fixture.h"
 #include "jamo.h"
 #include "spell.h"
+#include "surface.h"
 
 /* The distance between A and B, allowing up to MAX edits. */
 static unsigned
@@ -229,6 +230,47 @@ START_TEST (correct_in_index)
 }
 END_TEST
 
+START_TEST (surface_of_stem)
+{
+    /* Snowball keeps "flombanc" for both forms; the notes write them. */
+    write_note ("c.md", "# Flombances\n\nTwo flombances here.\n\n"
+                        "# Flombance\n\nOne flombance, a flombance again.\n");
+    _saekin_xreader_t *r = open_index ();
+    char *word = NULL;
+    unsigned d = 0;
+    /* the written form closest to what was typed */
+    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "flombanse", 4, &word, &d),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (word, "flombance");
+    ck_assert_uint_eq (d, 1);
+    free (word);
+    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "flombanses", 4, &word, &d),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (word, "flombances");
+    ck_assert_uint_eq (d, 1);
+    free (word);
+    /* capped distance */
+    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "zzzzzzzzzzz", 2, &word, &d),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (d, 3);
+    free (word);
+    /* a stem from the file name only (its passage does not write it) */
+    write_note ("Polices.md", "# 정책\n\n정책 문서.\n");
+    _saekin_xreader_close (r);
+    r = open_index ();
+    ck_assert_int_eq (_saekin_surface_word (r, "polic", "polics", 4, &word, &d),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (word, "polices");
+    free (word);
+    /* a stem no passage holds: nothing */
+    ck_assert_int_eq (_saekin_surface_word (r, "nowherez", "nowhere", 4, &word, &d),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_ptr_null (word);
+    ck_assert_uint_eq (d, 5);
+    _saekin_xreader_close (r);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -244,6 +286,7 @@ main (void)
     tcase_add_checked_fixture (idx, setup, teardown);
     tcase_add_test (idx, complete_in_index);
     tcase_add_test (idx, correct_in_index);
+    tcase_add_test (idx, surface_of_stem);
     suite_add_tcase (s, idx);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
