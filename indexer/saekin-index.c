@@ -122,24 +122,6 @@ usage (FILE *out)
         program);
 }
 
-/* The settings of the environment: $SAEKIN_INDEX_THREADS (the library
- * reads no environment itself).  NULL when out of memory. */
-static saekin_settings_t *
-settings_from_environment (void)
-{
-    saekin_settings_t *settings;
-    if (saekin_settings_new (&settings) != SAEKIN_STATUS_SUCCESS)
-        return NULL;
-    const char *env = getenv ("SAEKIN_INDEX_THREADS");
-    if (env && *env) {
-        char *end;
-        long n = strtol (env, &end, 10);
-        if (*end == '\0' && n >= 1 && n <= 1024)
-            saekin_settings_set_threads (settings, (unsigned) n);
-    }
-    return settings;
-}
-
 /* RC, or 2 when standard output could not be written (a full disk, a
  * closed pipe). */
 static int
@@ -181,6 +163,10 @@ watch (const char *db, const char *const *paths, size_t n_paths, bool quiet)
     saekin_index_options_t *opt;
     char *msg = NULL;
     saekin_status_t s = saekin_index_options_new (&opt);
+    /* $SAEKIN_NOTE_MEMORY_MB, $SAEKIN_WATCH_MAX */
+    if (s == SAEKIN_STATUS_SUCCESS
+        && (s = saekin_read_environment (NULL, opt)) != SAEKIN_STATUS_SUCCESS)
+        saekin_index_options_free (opt);
     if (s == SAEKIN_STATUS_SUCCESS) {
         saekin_index_options_set_problem_callback (opt, on_problem);
         if (! quiet)
@@ -289,13 +275,16 @@ main (int argc, char **argv)
     }
     saekin_index_t *ix = NULL;
     char *msg = NULL;
-    saekin_settings_t *settings = settings_from_environment ();
+    /* The library reads no environment itself: $SAEKIN_INDEX_THREADS */
+    saekin_settings_t *settings = NULL;
+    saekin_status_t s = saekin_settings_new (&settings);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_read_environment (settings, NULL);
     /* Looking inside takes no lock: it works while a writer runs. */
-    saekin_status_t s =
-        settings ? saekin_index_open_with_settings (
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_index_open_with_settings (
             db, status_only || dump ? SAEKIN_INDEX_READ_ONLY : SAEKIN_INDEX_READ_WRITE,
-            settings, &ix, &msg)
-                 : SAEKIN_STATUS_OUT_OF_MEMORY;
+            settings, &ix, &msg);
     saekin_settings_free (settings);
     if (s != SAEKIN_STATUS_SUCCESS) {
         fprintf (stderr, "%s: %s\n", program, msg ? msg : saekin_status_to_string (s));
@@ -329,6 +318,10 @@ main (int argc, char **argv)
         }
         saekin_index_options_t *opt;
         s = saekin_index_options_new (&opt);
+        /* $SAEKIN_NOTE_MEMORY_MB */
+        if (s == SAEKIN_STATUS_SUCCESS
+            && (s = saekin_read_environment (NULL, opt)) != SAEKIN_STATUS_SUCCESS)
+            saekin_index_options_free (opt);
         if (s == SAEKIN_STATUS_SUCCESS) {
             saekin_index_options_set_rebuild (opt, rebuild);
             saekin_index_options_set_dry_run (opt, dry_run);

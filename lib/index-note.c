@@ -154,6 +154,7 @@ index_note (sink_t *k, const char *path, size_t below, const char *buf, size_t l
     int split = -1;
     if (file_term)
         split = _saekin_note_split (norm, norm_len, _saekin_note_is_costly (buf, len),
+                                    saekin_index_options_get_note_memory_mb (k->opt),
                                     &list, &meta, on_markdown_warning, &nc, &why);
     if (split == -2) {
         /* The parse of a costly note failed apart: the note only. */

@@ -34,7 +34,6 @@
  * a fork costs about a millisecond, so only the few big notes pay it. */
 #define NOTE_COSTLY_BYTES       (256u * 1024)
 #define NOTE_COSTLY_TABLE_CELLS 10000u
-#define CHILD_MEMORY_MB         512
 #define CHILD_CPU_SECONDS       60
 
 /* Whether the line [P, END) is a GFM table delimiter row (| --- | :-: |):
@@ -248,12 +247,8 @@ limit (int resource, rlim_t value)
 
 /* The child: parse, send, exit (never return into the indexer). */
 _Noreturn static void
-child_main (int fd, const char *text, size_t len)
+child_main (int fd, const char *text, size_t len, unsigned mb)
 {
-    long mb = CHILD_MEMORY_MB;
-    const char *env = getenv ("SAEKIN_NOTE_MEMORY_MB");
-    if (env && atol (env) > 0)
-        mb = atol (env);
     unsigned long pages = 0;
     FILE *f = fopen ("/proc/self/statm", "r");
     if (f) {
@@ -322,9 +317,9 @@ push_copy (char ***arr, size_t *n, const char *data, size_t len)
 }
 
 int
-_saekin_note_split (const char *text, size_t len, bool costly, _saekin_entry_list_t *out,
-                    _saekin_note_meta_t *meta, _saekin_markdown_warn_fn warn,
-                    void *warn_ctx, char **why)
+_saekin_note_split (const char *text, size_t len, bool costly, unsigned memory_mb,
+                    _saekin_entry_list_t *out, _saekin_note_meta_t *meta,
+                    _saekin_markdown_warn_fn warn, void *warn_ctx, char **why)
 {
     *why = NULL;
     if (! costly)
@@ -341,7 +336,7 @@ _saekin_note_split (const char *text, size_t len, bool costly, _saekin_entry_lis
     }
     if (pid == 0) {
         close (fds[0]);
-        child_main (fds[1], text, len);
+        child_main (fds[1], text, len, memory_mb);
     }
     close (fds[1]);
     char *buf = NULL;

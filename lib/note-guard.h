@@ -28,9 +28,9 @@ bool _saekin_note_is_costly (const char *buf, size_t len);
  * only the child down.  Returns 0, -1 when out of memory, or -2 when the
  * child failed: *WHY then receives a malloc'd message ending in
  * "skipped" (caller frees; NULL when out of memory).  The limits:
- * $SAEKIN_NOTE_MEMORY_MB more address space than the indexer has
- * (default 512), 60 s of CPU. */
-int _saekin_note_split (const char *text, size_t len, bool costly,
+ * MEMORY_MB more address space than the indexer has (the update
+ * options' note memory), 60 s of CPU. */
+int _saekin_note_split (const char *text, size_t len, bool costly, unsigned memory_mb,
                         _saekin_entry_list_t *out, _saekin_note_meta_t *meta,
                         _saekin_markdown_warn_fn warn, void *warn_ctx, char **why);
 

@@ -15,8 +15,11 @@
  * back a malloc'd message that the caller frees.
  *
  * Settings come from the caller, never from the environment: the library
- * reads no environment variable except in the saekin_default_*_path()
- * helpers, and only when they are called.  Settings (saekin_settings_t)
+ * reads no environment variable except in saekin_read_environment() and
+ * the saekin_default_*_path() helpers, and only when they are called
+ * (and Xapian's own XAPIAN_FLUSH_THRESHOLD, which libxapian reads
+ * anyway: when it is set, a fresh build leaves flushing to Xapian
+ * instead of flushing every thousand passages).  Settings (saekin_settings_t)
  * and update options (saekin_index_options_t) are opaque objects with
  * setters, and the structs the library hands out (hits, reports, info)
  * are read through pointers it owns, so a field added later changes the
@@ -123,14 +126,51 @@ char *saekin_default_db_path (void);
  * caller frees, or NULL when no home is known (or out of memory). */
 char *saekin_default_synonyms_path (void);
 
+typedef struct saekin_settings saekin_settings_t;
+typedef struct saekin_index_options saekin_index_options_t;
+
+/** Set SETTINGS and OPTIONS (either may be NULL, to leave it out) from
+ * the environment as saekin's programs do (saekin-index(1),
+ * saekin-query(1), saekin-serve(1), ENVIRONMENT), so that a program
+ * built on libsaekin honours the same variables:
+ *
+ *   SETTINGS  vocabulary path   $SAEKIN_VOCABULARY, when not empty
+ *             synonyms path     saekin_default_synonyms_path(), when a
+ *                               home is known
+ *             threads           $SAEKIN_INDEX_THREADS, a whole number
+ *                               from 1 to 1024
+ *             timeout           $SAEKIN_QUERY_TIMEOUT, a whole number of
+ *                               seconds from 0 (no limit) to 2147483647
+ *   OPTIONS   note memory       $SAEKIN_NOTE_MEMORY_MB, the whole number
+ *                               it starts with, when above 0
+ *             watch limit       $SAEKIN_WATCH_MAX, when not empty: the
+ *                               whole number it starts with (none: 0, no
+ *                               limit of saekin's own)
+ *
+ * A variable that is unset, empty or not such a number leaves its
+ * setting as it was (the default, or what the caller set before), as the
+ * programs have always ignored it, and none is an error: set a program's
+ * own default first (saekin-query's timeout is 30 s), then call this.
+ * Nothing else is changed (the warning callback, the callbacks of
+ * OPTIONS, rebuild, dry run).  The index's place is
+ * saekin_default_db_path()'s business, and NO_COLOR the program's.
+ * Strings are copied.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT   SETTINGS and OPTIONS both NULL
+ * @retval SAEKIN_STATUS_OUT_OF_MEMORY  (SETTINGS and OPTIONS may then
+ *         hold part of the environment; free them) */
+saekin_status_t saekin_read_environment (saekin_settings_t *settings,
+                                         saekin_index_options_t *options);
+
 /* ------------------------------------------------------------------ */
 /* Settings                                                            */
 /* ------------------------------------------------------------------ */
 
-/** What a handle is opened with.  A handle takes its own copy at
- * opening: the settings may be changed or freed afterwards.  A NULL
- * settings pointer means all the defaults. */
-typedef struct saekin_settings saekin_settings_t;
+/* saekin_settings_t: what a handle is opened with (declared above).  A
+ * handle takes its own copy at opening: the settings may be changed or
+ * freed afterwards.  A NULL settings pointer means all the defaults.
+ * Each setting has a getter, which answers the default for NULL
+ * settings. */
 
 /** A warning about a setting's file (a bad line of a synonyms file, an
  * unreadable vocabulary): FILE, LINE (0 when the warning has no line),
@@ -193,6 +233,23 @@ saekin_status_t saekin_settings_set_timeout (saekin_settings_t *settings, double
 saekin_status_t saekin_settings_set_warning_callback (saekin_settings_t *settings,
                                                       saekin_warning_fn fn, void *data);
 
+/** The vocabulary path set, borrowed from SETTINGS until it is set again
+ * or SETTINGS freed; NULL for the shipped vocabulary (the default, and
+ * for NULL SETTINGS). */
+const char *saekin_settings_get_vocabulary_path (const saekin_settings_t *settings);
+
+/** The synonyms path set, borrowed as the vocabulary path is; NULL for
+ * none (the default, and for NULL SETTINGS). */
+const char *saekin_settings_get_synonyms_path (const saekin_settings_t *settings);
+
+/** The threads set; 0 (the default, and for NULL SETTINGS) for one per
+ * processor. */
+unsigned saekin_settings_get_threads (const saekin_settings_t *settings);
+
+/** The timeout set, in seconds; 0 (the default, and for NULL SETTINGS)
+ * for no limit. */
+double saekin_settings_get_timeout (const saekin_settings_t *settings);
+
 /* ------------------------------------------------------------------ */
 /* Writing an index                                                    */
 /* ------------------------------------------------------------------ */
@@ -241,9 +298,9 @@ saekin_status_t saekin_index_open (const char *db_path, saekin_index_t **index,
 saekin_status_t saekin_index_open_readonly (const char *db_path, saekin_index_t **index,
                                             char **error_message);
 
-/** Options for one saekin_index_update() run: an opaque object with
- * setters.  A NULL options pointer means all the defaults. */
-typedef struct saekin_index_options saekin_index_options_t;
+/* saekin_index_options_t (declared above): options for one
+ * saekin_index_update() run, an opaque object with setters.  A NULL
+ * options pointer means all the defaults. */
 
 /** A problem with one note.  LINE is 0 when the problem has no line.
  * FATAL is true when the note was not indexed (or left as it was). */
@@ -285,6 +342,33 @@ saekin_status_t saekin_index_options_set_change_callback (saekin_index_options_t
                                                           saekin_change_fn fn);
 saekin_status_t saekin_index_options_set_callback_data (saekin_index_options_t *options,
                                                         void *data);
+
+/** How much more address space than the indexer has, in megabytes, the
+ * child process that parses a costly note (one over 256 KB, or with
+ * many table cells) may take; a parse that needs more fails for that
+ * note alone ("too costly to parse (out of memory), skipped", through
+ * the problem callback).  Default 512.  Also used by
+ * saekin_index_watch().
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  OPTIONS is NULL, MEGABYTES is 0 */
+saekin_status_t saekin_index_options_set_note_memory_mb (saekin_index_options_t *options,
+                                                         unsigned megabytes);
+
+/** The note memory set, in megabytes; 512 (the default) for NULL
+ * OPTIONS. */
+unsigned saekin_index_options_get_note_memory_mb (const saekin_index_options_t *options);
+
+/** At most how many folders saekin_index_watch() watches with inotify
+ * before it walks the roots every 2 seconds instead, as when inotify
+ * runs out of watches (the way to test that); 0 (the default) for no
+ * limit but inotify's own.  saekin_index_update() ignores it.
+ * @retval SAEKIN_STATUS_SUCCESS
+ * @retval SAEKIN_STATUS_BAD_ARGUMENT  OPTIONS is NULL */
+saekin_status_t saekin_index_options_set_watch_limit (saekin_index_options_t *options,
+                                                      size_t folders);
+
+/** The watch limit set; 0 (the default, and for NULL OPTIONS) for none. */
+size_t saekin_index_options_get_watch_limit (const saekin_index_options_t *options);
 
 /** Bring the index in step with PATHS (files or folders; folders are
  * walked for notes: *.md, *.markdown, *.mdown, *.mkd, *.txt, any case).  With N_PATHS == 0, every root
@@ -364,7 +448,9 @@ saekin_status_t saekin_index_forget (saekin_index_t *index, const char *root,
  * OPTIONS->callbacks.problem and walks the roots every 2 seconds.
  * OPTIONS (may be NULL): callbacks.problem gets each problem,
  * callbacks.change is told "indexed", "walked" or "removed" and the path
- * after each write; rebuild and dry_run are ignored.
+ * after each write; the note memory is used for each write, and the
+ * watch limit bounds the folders watched; rebuild and dry_run are
+ * ignored.
  *
  * Returns SUCCESS once *STOP is set; BAD_ARGUMENT when there is nothing
  * to watch (no PATHS and no roots) or DB_PATH or STOP is NULL; NO_INDEX

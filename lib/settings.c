@@ -97,6 +97,30 @@ saekin_settings_set_warning_callback (saekin_settings_t *settings, saekin_warnin
     return SAEKIN_STATUS_SUCCESS;
 }
 
+const char *
+saekin_settings_get_vocabulary_path (const saekin_settings_t *settings)
+{
+    return settings ? settings->vocabulary_path : NULL;
+}
+
+const char *
+saekin_settings_get_synonyms_path (const saekin_settings_t *settings)
+{
+    return settings ? settings->synonyms_path : NULL;
+}
+
+unsigned
+saekin_settings_get_threads (const saekin_settings_t *settings)
+{
+    return settings ? settings->threads : 0;
+}
+
+double
+saekin_settings_get_timeout (const saekin_settings_t *settings)
+{
+    return settings ? settings->timeout : 0;
+}
+
 saekin_status_t
 _saekin_settings_copy (const saekin_settings_t *settings, saekin_settings_t **copy)
 {
@@ -154,3 +178,29 @@ SETTER (problem_callback, saekin_problem_fn, callbacks.problem)
 SETTER (progress_callback, saekin_progress_fn, callbacks.progress)
 SETTER (change_callback, saekin_change_fn, callbacks.change)
 SETTER (callback_data, void *, callbacks.ctx)
+
+saekin_status_t
+saekin_index_options_set_note_memory_mb (saekin_index_options_t *options,
+                                         unsigned megabytes)
+{
+    /* No room at all would fail every costly note: a mistake, not a wish. */
+    if (! options || megabytes == 0)
+        return SAEKIN_STATUS_BAD_ARGUMENT;
+    options->note_memory_mb = megabytes;
+    return SAEKIN_STATUS_SUCCESS;
+}
+
+unsigned
+saekin_index_options_get_note_memory_mb (const saekin_index_options_t *options)
+{
+    return options && options->note_memory_mb ? options->note_memory_mb
+                                              : NOTE_MEMORY_MB_DEFAULT;
+}
+
+SETTER (watch_limit, size_t, watch_limit)
+
+size_t
+saekin_index_options_get_watch_limit (const saekin_index_options_t *options)
+{
+    return options ? options->watch_limit : 0;
+}

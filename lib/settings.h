@@ -17,6 +17,8 @@ struct saekin_settings {
 struct saekin_index_options {
     bool rebuild;
     bool dry_run;
+    unsigned note_memory_mb; /* 0: NOTE_MEMORY_MB_DEFAULT (options made {0}) */
+    size_t watch_limit;      /* 0: no limit of ours */
     struct {
         saekin_problem_fn problem;
         saekin_progress_fn progress;
@@ -24,6 +26,9 @@ struct saekin_index_options {
         void *ctx;
     } callbacks;
 };
+
+/* The default of saekin_index_options_set_note_memory_mb(). */
+#define NOTE_MEMORY_MB_DEFAULT 512u
 
 /* A copy of SETTINGS (the defaults when NULL) in *COPY, for a handle to
  * keep; freed with saekin_settings_free(). */

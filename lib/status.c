@@ -1,10 +1,4 @@
-/* status.c - status names, and where the index and the user's synonyms
- * live by default: the only place the library reads the environment,
- * and only when a program asks (the library itself takes its settings
- * from saekin_settings_t). */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+/* status.c - status names. */
 
 #include "saekin.h"
 
@@ -40,36 +34,4 @@ saekin_status_to_string (saekin_status_t status)
         break;
     }
     return "unknown status";
-}
-
-char *
-saekin_default_db_path (void)
-{
-    const char *env = getenv ("SAEKIN_DB");
-    if (env && *env)
-        return strdup (env);
-    char *path = NULL;
-    const char *xdg = getenv ("XDG_DATA_HOME");
-    const char *home = getenv ("HOME");
-    int r = -1;
-    if (xdg && *xdg)
-        r = asprintf (&path, "%s/saekin", xdg);
-    else if (home && *home)
-        r = asprintf (&path, "%s/.local/share/saekin", home);
-    return r < 0 ? NULL : path;
-}
-
-char *
-saekin_default_synonyms_path (void)
-{
-    const char *xdg = getenv ("XDG_CONFIG_HOME");
-    const char *home = getenv ("HOME");
-    char *path = NULL;
-    int r = -1;
-    /* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
-    if (xdg && xdg[0] == '/')
-        r = asprintf (&path, "%s/saekin/synonyms.tsv", xdg);
-    else if (home && *home)
-        r = asprintf (&path, "%s/.config/saekin/synonyms.tsv", home);
-    return r < 0 ? NULL : path;
 }

@@ -73,7 +73,7 @@ typedef struct {
     watch_t *watches;
     size_t n_watches;
     size_t cap_watches;
-    size_t max_watches; /* $SAEKIN_WATCH_MAX, for tests; 0: no limit of ours */
+    size_t max_watches; /* the options' watch limit; 0: no limit of ours */
     bool rescan;        /* not everything is watched: walk the roots regularly */
     strings_t pending;  /* paths to update */
     bool oom;
@@ -408,6 +408,7 @@ flush (watcher_t *w)
     if (s == SAEKIN_STATUS_SUCCESS) {
         relay_t relay = { w->opt };
         saekin_index_options_t o = { 0 };
+        o.note_memory_mb = w->opt->note_memory_mb;
         o.callbacks.problem = relay_problem;
         o.callbacks.ctx = &relay;
         s = saekin_index_update (ix, (const char *const *) batch.items, batch.n, &o);
@@ -503,9 +504,7 @@ saekin_index_watch (const char *db_path, const char *const *paths, size_t n_path
     if (! db_path || ! stop)
         return SAEKIN_STATUS_BAD_ARGUMENT;
     watcher_t w = { .db_path = db_path, .opt = options ? options : &none, .fd = -1 };
-    const char *max = getenv ("SAEKIN_WATCH_MAX");
-    if (max && *max)
-        w.max_watches = (size_t) strtoul (max, NULL, 10);
+    w.max_watches = w.opt->watch_limit;
     saekin_status_t s = find_roots (&w, paths, n_paths, error_message);
     if (s == SAEKIN_STATUS_SUCCESS
         && (w.fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC)) < 0) {

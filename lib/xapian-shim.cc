@@ -1175,7 +1175,9 @@ _saekin_xwriter_open_scratch (const char *path, _saekin_xwriter_t **w,
          * between flushes; our documents are passages, small, and its
          * in-memory inverter slows down as it grows: a build is fastest
          * (and smallest in memory) with a flush about every thousand
-         * passages. */
+         * passages.  A user who sets Xapian's own variable (libxapian
+         * reads it anyway) gets Xapian's flushing: the one variable
+         * lib/ reads outside environment.c, as saekin.h says. */
         h.flush_every = getenv ("XAPIAN_FLUSH_THRESHOLD") ? 0 : 1000;
     });
 }

@@ -64,17 +64,8 @@ on_timeout (int sig)
     _exit (2);
 }
 
-/* $SAEKIN_QUERY_TIMEOUT, or 30; 0 for none. */
-static long
-timeout_seconds (void)
-{
-    const char *env = getenv ("SAEKIN_QUERY_TIMEOUT");
-    char *end;
-    long secs = env && *env ? strtol (env, &end, 10) : 30;
-    if (env && *env && (*end || secs < 0))
-        secs = 30;
-    return secs;
-}
+/* Without $SAEKIN_QUERY_TIMEOUT. */
+#define DEFAULT_TIMEOUT 30
 
 /* The library's own time limit only bounds Xapian's matcher; a damaged
  * index can loop where the matcher does not look at its clock, so the
@@ -118,32 +109,6 @@ on_warning (void *data, const char *file, unsigned line, const char *message)
         fprintf (stderr, "%s: %s:%u: %s\n", program, file, line, message);
     else
         fprintf (stderr, "%s: %s: %s\n", program, file, message);
-}
-
-/* The settings of the environment (the library reads none itself):
- * $SAEKIN_VOCABULARY instead of the shipped vocabulary, the user's
- * synonyms file, the query's time limit.  NULL when out of memory. */
-static saekin_settings_t *
-settings_from_environment (long timeout)
-{
-    saekin_settings_t *settings;
-    if (saekin_settings_new (&settings) != SAEKIN_STATUS_SUCCESS)
-        return NULL;
-    const char *vocabulary = getenv ("SAEKIN_VOCABULARY");
-    char *synonyms = saekin_default_synonyms_path ();
-    saekin_status_t s = saekin_settings_set_synonyms_path (settings, synonyms);
-    free (synonyms);
-    if (s == SAEKIN_STATUS_SUCCESS && vocabulary && *vocabulary)
-        s = saekin_settings_set_vocabulary_path (settings, vocabulary);
-    if (s == SAEKIN_STATUS_SUCCESS)
-        s = saekin_settings_set_timeout (settings, (double) timeout);
-    if (s == SAEKIN_STATUS_SUCCESS)
-        s = saekin_settings_set_warning_callback (settings, on_warning, NULL);
-    if (s != SAEKIN_STATUS_SUCCESS) {
-        saekin_settings_free (settings);
-        return NULL;
-    }
-    return settings;
 }
 
 /* Print the snippet with its highlights marked. */
@@ -413,13 +378,23 @@ main (int argc, char **argv)
     saekin_hits_t *hits = NULL;
     saekin_status_t s;
     int rc;
-    long timeout = timeout_seconds ();
-    saekin_settings_t *settings = settings_from_environment (timeout);
-    if (! settings) {
-        fprintf (stderr, "%s: out of memory\n", program);
+    /* The library reads no environment itself: $SAEKIN_VOCABULARY, the
+     * user's synonyms file, $SAEKIN_QUERY_TIMEOUT over our default. */
+    saekin_settings_t *settings = NULL;
+    s = saekin_settings_new (&settings);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_settings_set_timeout (settings, DEFAULT_TIMEOUT);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_read_environment (settings, NULL);
+    if (s == SAEKIN_STATUS_SUCCESS)
+        s = saekin_settings_set_warning_callback (settings, on_warning, NULL);
+    if (s != SAEKIN_STATUS_SUCCESS) {
+        fprintf (stderr, "%s: %s\n", program, saekin_status_to_string (s));
+        saekin_settings_free (settings);
         free (dbs);
         return 2;
     }
+    long timeout = (long) saekin_settings_get_timeout (settings);
     if (docs) {
         s = saekin_docs_lookup_with_settings (settings, docs, &hits);
         saekin_settings_free (settings);

@@ -38,32 +38,6 @@ on_warning (void *data, const char *file, unsigned line, const char *message)
         fprintf (stderr, "%s: %s: %s\n", program, file, message);
 }
 
-/* The settings of the environment (the library reads none itself):
- * $SAEKIN_VOCABULARY, the user's synonyms file, the time limit.  NULL
- * when out of memory. */
-static saekin_settings_t *
-settings_from_environment (void)
-{
-    saekin_settings_t *settings;
-    if (saekin_settings_new (&settings) != SAEKIN_STATUS_SUCCESS)
-        return NULL;
-    const char *vocabulary = getenv ("SAEKIN_VOCABULARY");
-    char *synonyms = saekin_default_synonyms_path ();
-    saekin_status_t s = saekin_settings_set_synonyms_path (settings, synonyms);
-    free (synonyms);
-    if (s == SAEKIN_STATUS_SUCCESS && vocabulary && *vocabulary)
-        s = saekin_settings_set_vocabulary_path (settings, vocabulary);
-    if (s == SAEKIN_STATUS_SUCCESS)
-        s = saekin_settings_set_timeout (settings, QUERY_SECONDS);
-    if (s == SAEKIN_STATUS_SUCCESS)
-        s = saekin_settings_set_warning_callback (settings, on_warning, NULL);
-    if (s != SAEKIN_STATUS_SUCCESS) {
-        saekin_settings_free (settings);
-        return NULL;
-    }
-    return settings;
-}
-
 static void
 usage (FILE *out)
 {
@@ -204,6 +178,7 @@ main (int argc, char **argv)
     }
     char *default_db = NULL, *host = NULL, *msg = NULL;
     saekin_settings_t *settings = NULL;
+    saekin_status_t st;
     if (n_dbs == 0) {
         if (! (default_db = saekin_default_db_path ())) {
             fprintf (stderr, "%s: no index: give --db or set SAEKIN_DB\n", program);
@@ -211,13 +186,22 @@ main (int argc, char **argv)
         }
         dbs[n_dbs++] = default_db;
     }
-    /* Open once here, so that a missing index is said at once and not
-     * at the first request. */
-    settings = settings_from_environment ();
-    if (! settings) {
-        fprintf (stderr, "%s: out of memory\n", program);
+    /* The library reads no environment itself: $SAEKIN_VOCABULARY and
+     * the user's synonyms file.  The time limit is ours, whatever
+     * $SAEKIN_QUERY_TIMEOUT (saekin-query's) says. */
+    st = saekin_settings_new (&settings);
+    if (st == SAEKIN_STATUS_SUCCESS)
+        st = saekin_read_environment (settings, NULL);
+    if (st == SAEKIN_STATUS_SUCCESS)
+        st = saekin_settings_set_timeout (settings, QUERY_SECONDS);
+    if (st == SAEKIN_STATUS_SUCCESS)
+        st = saekin_settings_set_warning_callback (settings, on_warning, NULL);
+    if (st != SAEKIN_STATUS_SUCCESS) {
+        fprintf (stderr, "%s: %s\n", program, saekin_status_to_string (st));
         goto fail;
     }
+    /* Open once here, so that a missing index is said at once and not
+     * at the first request. */
     saekin_searcher_t *probe = NULL;
     if (saekin_searcher_open_with_settings (dbs, n_dbs, settings, &probe, &msg)
         != SAEKIN_STATUS_SUCCESS) {

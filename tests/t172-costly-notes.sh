@@ -74,6 +74,20 @@ SAEKIN_NOTE_MEMORY_MB=16 expect_exit "a parse out of memory: that note fails, ex
     "$INDEX" --db "$TMP/db-mid" "$TMP/mid"
 check "  named, and why" grep -q "mid.md: too costly to parse (out of memory), skipped" "$TMP/err"
 check "  the other note is indexed" grep -q "1 added" "$TMP/out"
+# saekin-index --watch writes with the same room (its updates are its own).
+SAEKIN_NOTE_MEMORY_MB=16 "$INDEX" --db "$TMP/db-mid3" --watch "$TMP/mid" \
+    >"$TMP/watch.out" 2>"$TMP/watch.err" &
+W=$!
+i=0
+while ! grep -q "^walked" "$TMP/watch.out" && kill -0 $W 2>/dev/null && [ $i -lt 200 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+kill -TERM $W 2>/dev/null
+wait $W
+check "--watch: the parse out of memory is told" \
+    grep -q "mid.md: too costly to parse (out of memory), skipped" "$TMP/watch.err"
+expect_exit "  and the note is not in the index" 1 "$QUERY" --db "$TMP/db-mid3" zqxmid
 expect_exit "with the usual room it is indexed" 0 "$INDEX" --db "$TMP/db-mid2" "$TMP/mid"
 expect_exit "  and found" 0 "$QUERY" --db "$TMP/db-mid2" --json zqxmid
 check "  in its note" test "$(json_field "$TMP/out" 1 file)" = "$TMP/mid/mid.md"

@@ -13,6 +13,15 @@
 
 #include "fixture.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SAEKIN_HAS_ASAN 1
+#endif
+#endif
+#ifndef SAEKIN_HAS_ASAN
+#define SAEKIN_HAS_ASAN 0
+#endif
+
 START_TEST (status_strings)
 {
     for (int s = 0; s < SAEKIN_STATUS_LAST_STATUS; s++) {
@@ -269,6 +278,227 @@ START_TEST (old_format_rebuilt)
 }
 END_TEST
 
+/* Every setting's getter answers the default for NULL and for new
+ * settings, what was set after a setter, and a refused value leaves the
+ * setting as it was. */
+START_TEST (settings_getters)
+{
+    ck_assert_ptr_null (saekin_settings_get_vocabulary_path (NULL));
+    ck_assert_ptr_null (saekin_settings_get_synonyms_path (NULL));
+    ck_assert_uint_eq (saekin_settings_get_threads (NULL), 0);
+    ck_assert (saekin_settings_get_timeout (NULL) == 0);
+    saekin_settings_t *st;
+    ck_assert_int_eq (saekin_settings_new (&st), SAEKIN_STATUS_SUCCESS);
+    ck_assert_ptr_null (saekin_settings_get_vocabulary_path (st));
+    ck_assert_ptr_null (saekin_settings_get_synonyms_path (st));
+    ck_assert_uint_eq (saekin_settings_get_threads (st), 0);
+    ck_assert (saekin_settings_get_timeout (st) == 0);
+
+    char path[] = "/v/vocabulary.tsv";
+    ck_assert_int_eq (saekin_settings_set_vocabulary_path (st, path),
+                      SAEKIN_STATUS_SUCCESS);
+    path[1] = 'x'; /* copied: the caller's string may change */
+    ck_assert_str_eq (saekin_settings_get_vocabulary_path (st), "/v/vocabulary.tsv");
+    ck_assert_int_eq (saekin_settings_set_synonyms_path (st, "/s.tsv"),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (saekin_settings_get_synonyms_path (st), "/s.tsv");
+    ck_assert_int_eq (saekin_settings_set_synonyms_path (st, NULL),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_ptr_null (saekin_settings_get_synonyms_path (st));
+    ck_assert_int_eq (saekin_settings_set_threads (st, 3), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_settings_get_threads (st), 3);
+    ck_assert_int_eq (saekin_settings_set_timeout (st, 2.5), SAEKIN_STATUS_SUCCESS);
+    ck_assert (saekin_settings_get_timeout (st) == 2.5);
+
+    ck_assert_int_eq (saekin_settings_set_timeout (st, -1), SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_settings_set_timeout (st, 0.0 / 0.0),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert (saekin_settings_get_timeout (st) == 2.5);
+    ck_assert_int_eq (saekin_settings_set_vocabulary_path (NULL, "/v"),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_int_eq (saekin_settings_set_timeout (NULL, 1), SAEKIN_STATUS_BAD_ARGUMENT);
+    saekin_settings_free (st);
+}
+END_TEST
+
+/* The note memory and the watch limit: defaults, setters, refusals. */
+START_TEST (index_option_limits)
+{
+    ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (NULL), 512);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (NULL), 0);
+    saekin_index_options_t *opt;
+    ck_assert_int_eq (saekin_index_options_new (&opt), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (opt), 512);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (opt), 0);
+
+    ck_assert_int_eq (saekin_index_options_set_note_memory_mb (opt, 64),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (opt), 64);
+    /* no room at all is refused, and changes nothing */
+    ck_assert_int_eq (saekin_index_options_set_note_memory_mb (opt, 0),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+    ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (opt), 64);
+    ck_assert_int_eq (saekin_index_options_set_note_memory_mb (NULL, 64),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+
+    ck_assert_int_eq (saekin_index_options_set_watch_limit (opt, 7),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (opt), 7);
+    ck_assert_int_eq (saekin_index_options_set_watch_limit (opt, 0),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (opt), 0);
+    ck_assert_int_eq (saekin_index_options_set_watch_limit (NULL, 7),
+                      SAEKIN_STATUS_BAD_ARGUMENT);
+
+    saekin_index_options_free (opt);
+}
+END_TEST
+
+static void
+keep_problem (void *ctx, const char *file, unsigned line, const char *msg, bool fatal)
+{
+    (void) file;
+    (void) line;
+    if (fatal)
+        snprintf (ctx, 200, "%s", msg);
+}
+
+/* The note memory reaches the child that parses a costly note: a table
+ * of 90,000 cells (about 45 MB to parse) fails with 16 MB of room and
+ * is indexed with the default 512. */
+START_TEST (note_memory_used)
+{
+    char path[600];
+    snprintf (path, sizeof path, "%s/mid.md", notes);
+    FILE *f = fopen (path, "w");
+    ck_assert_ptr_nonnull (f);
+    fputs ("# mid\n\n- zqxmid\n\n|", f);
+    for (int i = 0; i < 100; i++)
+        fputs ("h|", f);
+    fputs ("\n|", f);
+    for (int i = 0; i < 100; i++)
+        fputs ("-|", f);
+    for (int r = 0; r < 900; r++) {
+        fputs ("\n|", f);
+        for (int i = 0; i < 100; i++)
+            fputs ("x|", f);
+    }
+    fputs ("\n", f);
+    ck_assert_int_eq (fclose (f), 0);
+    char problem[200] = "";
+    saekin_index_options_t *opt;
+    ck_assert_int_eq (saekin_index_options_new (&opt), SAEKIN_STATUS_SUCCESS);
+    saekin_index_options_set_problem_callback (opt, keep_problem);
+    saekin_index_options_set_callback_data (opt, problem);
+    ck_assert_int_eq (saekin_index_options_set_note_memory_mb (opt, 16),
+                      SAEKIN_STATUS_SUCCESS);
+    saekin_index_report_t rep = update_notes (opt);
+    ck_assert_uint_eq (rep.files_failed, 1);
+    ck_assert_str_eq (problem, "too costly to parse (out of memory), skipped");
+    saekin_index_options_free (opt);
+    rep = update_notes (NULL);
+    ck_assert_uint_eq (rep.files_added, 1);
+    ck_assert_uint_eq (rep.files_failed, 0);
+}
+END_TEST
+
+static void
+clear_environment (void)
+{
+    static const char *const names[] = { "SAEKIN_VOCABULARY",
+                                         "SAEKIN_INDEX_THREADS",
+                                         "SAEKIN_QUERY_TIMEOUT",
+                                         "SAEKIN_NOTE_MEMORY_MB",
+                                         "SAEKIN_WATCH_MAX",
+                                         "XDG_CONFIG_HOME",
+                                         "HOME" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        unsetenv (names[i]);
+}
+
+/* saekin_read_environment() makes what the programs made of each
+ * variable; an unset, empty or bad one leaves the setting as it was. */
+START_TEST (read_environment)
+{
+    clear_environment ();
+    ck_assert_int_eq (saekin_read_environment (NULL, NULL), SAEKIN_STATUS_BAD_ARGUMENT);
+
+    /* Nothing set: the caller's values stay, no home, no synonyms. */
+    saekin_settings_t *st;
+    saekin_index_options_t *opt;
+    ck_assert_int_eq (saekin_settings_new (&st), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_options_new (&opt), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_settings_set_timeout (st, 30), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_read_environment (st, opt), SAEKIN_STATUS_SUCCESS);
+    ck_assert_ptr_null (saekin_settings_get_vocabulary_path (st));
+    ck_assert_ptr_null (saekin_settings_get_synonyms_path (st));
+    ck_assert_uint_eq (saekin_settings_get_threads (st), 0);
+    ck_assert (saekin_settings_get_timeout (st) == 30);
+    ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (opt), 512);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (opt), 0);
+
+    /* Every variable. */
+    setenv ("SAEKIN_VOCABULARY", "/v/mine.tsv", 1);
+    setenv ("HOME", "/h", 1);
+    setenv ("SAEKIN_INDEX_THREADS", "3", 1);
+    setenv ("SAEKIN_QUERY_TIMEOUT", "0", 1);
+    setenv ("SAEKIN_NOTE_MEMORY_MB", "16", 1);
+    setenv ("SAEKIN_WATCH_MAX", "1", 1);
+    ck_assert_int_eq (saekin_read_environment (st, opt), SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (saekin_settings_get_vocabulary_path (st), "/v/mine.tsv");
+    ck_assert_str_eq (saekin_settings_get_synonyms_path (st),
+                      "/h/.config/saekin/synonyms.tsv");
+    ck_assert_uint_eq (saekin_settings_get_threads (st), 3);
+    ck_assert (saekin_settings_get_timeout (st) == 0);
+    ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (opt), 16);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (opt), 1);
+    setenv ("XDG_CONFIG_HOME", "/c", 1);
+    setenv ("SAEKIN_QUERY_TIMEOUT", "7", 1);
+    ck_assert_int_eq (saekin_read_environment (st, NULL), SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (saekin_settings_get_synonyms_path (st), "/c/saekin/synonyms.tsv");
+    ck_assert (saekin_settings_get_timeout (st) == 7);
+
+    /* Values the programs always ignored leave the settings as they were. */
+    static const char *const bad_threads[] = { "0", "1025", "two", "2x", "-1", "" };
+    for (size_t i = 0; i < sizeof bad_threads / sizeof *bad_threads; i++) {
+        setenv ("SAEKIN_INDEX_THREADS", bad_threads[i], 1);
+        ck_assert_int_eq (saekin_read_environment (st, NULL), SAEKIN_STATUS_SUCCESS);
+        ck_assert_uint_eq (saekin_settings_get_threads (st), 3);
+    }
+    static const char *const bad_timeouts[] = { "-1", "1.5", "soon",
+                                                "99999999999999999999", "" };
+    for (size_t i = 0; i < sizeof bad_timeouts / sizeof *bad_timeouts; i++) {
+        setenv ("SAEKIN_QUERY_TIMEOUT", bad_timeouts[i], 1);
+        ck_assert_int_eq (saekin_read_environment (st, NULL), SAEKIN_STATUS_SUCCESS);
+        ck_assert (saekin_settings_get_timeout (st) == 7);
+    }
+    static const char *const bad_memory[] = { "0", "-5", "lots", "" };
+    for (size_t i = 0; i < sizeof bad_memory / sizeof *bad_memory; i++) {
+        setenv ("SAEKIN_NOTE_MEMORY_MB", bad_memory[i], 1);
+        ck_assert_int_eq (saekin_read_environment (NULL, opt), SAEKIN_STATUS_SUCCESS);
+        ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (opt), 16);
+    }
+    /* (as atol read it: the number it starts with) */
+    setenv ("SAEKIN_NOTE_MEMORY_MB", "32MB", 1);
+    ck_assert_int_eq (saekin_read_environment (NULL, opt), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_options_get_note_memory_mb (opt), 32);
+    /* An empty SAEKIN_WATCH_MAX is unset; one that is no number, no limit. */
+    setenv ("SAEKIN_WATCH_MAX", "", 1);
+    ck_assert_int_eq (saekin_read_environment (NULL, opt), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (opt), 1);
+    setenv ("SAEKIN_WATCH_MAX", "none", 1);
+    ck_assert_int_eq (saekin_read_environment (NULL, opt), SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_index_options_get_watch_limit (opt), 0);
+    /* An empty SAEKIN_VOCABULARY keeps the vocabulary set. */
+    setenv ("SAEKIN_VOCABULARY", "", 1);
+    ck_assert_int_eq (saekin_read_environment (st, NULL), SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (saekin_settings_get_vocabulary_path (st), "/v/mine.tsv");
+    saekin_settings_free (st);
+    saekin_index_options_free (opt);
+    clear_environment (); /* CK_FORK=no runs the next tests in this process */
+}
+END_TEST
+
 START_TEST (default_db_path)
 {
     setenv ("SAEKIN_DB", "/x/y", 1);
@@ -305,8 +535,23 @@ main (void)
     tcase_add_test (tc, null_handles);
     tcase_add_test (tc, report_counts);
     tcase_add_test (tc, default_db_path);
+    tcase_add_test (tc, settings_getters);
+    tcase_add_test (tc, index_option_limits);
+    tcase_add_test (tc, read_environment);
     tcase_add_test (tc, old_format_rebuilt);
     suite_add_tcase (suite, tc);
+    /* Memory limits (RLIMIT_AS in the parse child) cannot work under
+     * AddressSanitizer, which reserves terabytes of address space, nor
+     * under valgrind: tagged "slow", which the valgrind pass of
+     * tools/test.sh leaves out (CK_EXCLUDE_TAGS=slow). */
+#if ! defined(__SANITIZE_ADDRESS__) && ! SAEKIN_HAS_ASAN
+    TCase *limits = tcase_create ("limits");
+    tcase_set_tags (limits, "slow");
+    tcase_add_checked_fixture (limits, setup, teardown);
+    tcase_set_timeout (limits, 120);
+    tcase_add_test (limits, note_memory_used);
+    suite_add_tcase (suite, limits);
+#endif
     SRunner *sr = srunner_create (suite);
     srunner_run_all (sr, CK_NORMAL);
     int failed = srunner_ntests_failed (sr);
