@@ -35,6 +35,7 @@
 #include "query.h"
 #include "unicode.h"
 #include "spell.h"
+#include "translit.h"
 #include "surface.h"
 
 /* How much a kind of match counts beside the exact word. */
@@ -62,6 +63,9 @@
 #define SCALE_CORRECTED 0.1
 /* At most this many corrections of one word, the closest. */
 #define MAX_CORRECTIONS 3
+/* A Hangul word found in at most this many passages may be a loanword
+ * the notes write in English (translit.h). */
+#define TRANSLIT_RARE 3
 /* Written words further than this from the typed word are not weighed
  * (surface_fixes). */
 #define SURFACE_MAX_DIST 4
@@ -706,6 +710,19 @@ split_correct (const _saekin_query_ctx_t *ctx, qword_t *w, const char *s)
  * closest words of the index into its FIX, searched with it (words of a
  * "phrase" or under title: are only suggested: CTX->corrections).  A
  * word being typed (prefix mode) is completed instead. */
+/* Put the English stems of the index that the Hangul stem S may
+ * transcribe into W's FIX, and the words the notes write for them into
+ * SHOWN (as surface_fixes does). */
+static saekin_status_t
+translit_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *s, char **shown)
+{
+    _saekin_words_clear (&w->fix);
+    saekin_status_t st = _saekin_translit_find (ctx->reader, s, MAX_CORRECTIONS, &w->fix);
+    if (st != SAEKIN_STATUS_SUCCESS || w->fix.n == 0)
+        return st;
+    return surface_fixes (ctx, w, s, shown);
+}
+
 static saekin_status_t
 correct_words (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *highlight)
 {
@@ -734,6 +751,11 @@ correct_words (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *h
                 return st;
             if (freq == 0 && w->fix.n == 0
                 && (st = split_correct (ctx, w, s)) != SAEKIN_STATUS_SUCCESS)
+                return st;
+            /* A loanword the notes write in English (애버리지: average),
+             * when nothing closer was found. */
+            if (freq <= TRANSLIT_RARE && w->fix.n == 0 && w->split_fix.n == 0
+                && (st = translit_fixes (ctx, w, s, shown)) != SAEKIN_STATUS_SUCCESS)
                 return st;
             bool failed = false;
             for (size_t k = 0; k < w->fix.n; k++)
