@@ -587,16 +587,29 @@ corrections_add (_saekin_corrections_t *c, const char *typed, const char *search
     return 0;
 }
 
+/* The distance between A and B over keys, up to SURFACE_MAX_DIST + 1. */
+static unsigned
+keys_distance (const char *a, const char *b)
+{
+    uint32_t ka[SURFACE_KEYS], kb[SURFACE_KEYS];
+    size_t na = _saekin_jamo_keys (a, ka, SURFACE_KEYS),
+           nb = _saekin_jamo_keys (b, kb, SURFACE_KEYS);
+    return na <= SURFACE_KEYS && nb <= SURFACE_KEYS
+               ? _saekin_jamo_distance (ka, na, kb, nb, SURFACE_MAX_DIST)
+               : SURFACE_MAX_DIST + 1;
+}
+
 /* How the corrections of W (stems of the index) are shown, into
  * SHOWN[k] (malloc'd; NULL: the stem itself, as for Korean, whose stems
- * are words as written).  An English stem is Snowball's (instanc), so
+ * are words as written).  An English stem (STEM's correction) is
+ * Snowball's (instanc), so
  * the word the notes write for it is read back (surface.h) and shown;
  * and of corrections that tie over stems, only those whose written word
  * (or the stem itself, which may be one) is closest to TYPED stay,
  * searched and shown (instanse: instance, one edit, not instant, two). */
 static saekin_status_t
-surface_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *typed,
-               char **shown)
+surface_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *stem,
+               const char *typed, char **shown)
 {
     unsigned dist[MAX_CORRECTIONS], best = UINT_MAX;
     for (size_t k = 0; k < w->fix.n; k++) {
@@ -604,29 +617,22 @@ surface_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *typed,
         dist[k] = UINT_MAX;
         if (_saekin_hangul_syllables (w->fix.words[k]))
             continue;
+        /* Reading stops at a form as close to TYPED as the stems are
+         * (the typo's edits: cwommand/command, so commands).  And the
+         * stem may be a word too (group), written in passages not read
+         * (which wrote groups): as close as it is, the correction is as
+         * good; but a written form is what is shown. */
+        unsigned d = keys_distance (typed, w->fix.words[k]);
         saekin_status_t st = _saekin_surface_word (ctx->reader, w->fix.words[k], typed,
+                                                   keys_distance (stem, w->fix.words[k]),
                                                    SURFACE_MAX_DIST, &shown[k], &dist[k]);
         if (st != SAEKIN_STATUS_SUCCESS) {
             for (size_t i = 0; i <= k; i++)
                 free (shown[i]);
             return st;
         }
-        if (! shown[k])
-            dist[k] = UINT_MAX;
-        /* The stem may be a word too (group), written in passages not
-         * read (which wrote groups): as close as it is, the correction
-         * is as good, and closer than what was read, it is shown. */
-        uint32_t a[SURFACE_KEYS], b[SURFACE_KEYS];
-        size_t na = _saekin_jamo_keys (typed, a, SURFACE_KEYS),
-               nb = _saekin_jamo_keys (w->fix.words[k], b, SURFACE_KEYS);
-        unsigned d = na <= SURFACE_KEYS && nb <= SURFACE_KEYS
-                         ? _saekin_jamo_distance (a, na, b, nb, SURFACE_MAX_DIST)
-                         : UINT_MAX;
-        if (d < dist[k]) {
+        if (! shown[k] || d < dist[k])
             dist[k] = d;
-            free (shown[k]);
-            shown[k] = NULL;
-        }
         if (dist[k] < best)
             best = dist[k];
     }
@@ -705,11 +711,6 @@ split_correct (const _saekin_query_ctx_t *ctx, qword_t *w, const char *s)
     return SAEKIN_STATUS_SUCCESS;
 }
 
-/* Typo tolerance: each word of the positive chunks that the index lacks,
- * or holds rarely beside a word one edit away (spell.h), gets the
- * closest words of the index into its FIX, searched with it (words of a
- * "phrase" or under title: are only suggested: CTX->corrections).  A
- * word being typed (prefix mode) is completed instead. */
 /* Put the English stems of the index that the Hangul stem S may
  * transcribe into W's FIX, and the words the notes write for them into
  * SHOWN (as surface_fixes does). */
@@ -720,9 +721,14 @@ translit_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *s, char 
     saekin_status_t st = _saekin_translit_find (ctx->reader, s, MAX_CORRECTIONS, &w->fix);
     if (st != SAEKIN_STATUS_SUCCESS || w->fix.n == 0)
         return st;
-    return surface_fixes (ctx, w, s, shown);
+    return surface_fixes (ctx, w, s, s, shown);
 }
 
+/* Typo tolerance: each word of the positive chunks that the index lacks,
+ * or holds rarely beside a word one edit away (spell.h), gets the
+ * closest words of the index into its FIX, searched with it (words of a
+ * "phrase" or under title: are only suggested: CTX->corrections).  A
+ * word being typed (prefix mode) is completed instead. */
 static saekin_status_t
 correct_words (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *highlight)
 {
@@ -747,7 +753,7 @@ correct_words (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *h
                 return st;
             const char *typed = w->word ? w->word : s;
             char *shown[MAX_CORRECTIONS];
-            if ((st = surface_fixes (ctx, w, typed, shown)) != SAEKIN_STATUS_SUCCESS)
+            if ((st = surface_fixes (ctx, w, s, typed, shown)) != SAEKIN_STATUS_SUCCESS)
                 return st;
             if (freq == 0 && w->fix.n == 0
                 && (st = split_correct (ctx, w, s)) != SAEKIN_STATUS_SUCCESS)

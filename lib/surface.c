@@ -4,9 +4,10 @@
  * The passages holding the stem are read back (their stored text,
  * entry.h) and analysed again as the indexer did: a WORD token followed
  * by a STEM token at its position is a word with that stem.  A few
- * passages are enough: a stem nearly always comes from one or two
- * written forms (instance, instances), and the one closest to what was
- * typed is the one to show. */
+ * passages are enough: a stem comes from a handful of written forms
+ * (create, creates, created, creating), most of them in its first
+ * passages, and the one closest to what was typed is the one to show.
+ * Only a correction is looked up this way: a few reads per query. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,12 +20,15 @@
 #include "jamo.h"
 #include "surface.h"
 
-/* Passages read at most for one stem: the first may write only one form
- * of it (instances, groups), the next ones another (instance, group);
- * reading stops early only at the very word typed. */
-#define SURFACE_PASSAGES 4
+/* Passages read for one stem: the first may write only one form of it
+ * (instances, groups, security), the next ones another (instance,
+ * group, secure).  Reading goes on, up to the most, until a form as close
+ * to what was typed as the caller asks turns up, and over at least the
+ * fewest (subnett: subnet may follow subnets). */
+#define SURFACE_PASSAGES_MIN 2
+#define SURFACE_PASSAGES_MAX 16
 /* Different written forms weighed at most. */
-#define SURFACE_FORMS 8
+#define SURFACE_FORMS 16
 #define KEYS_MAX      64
 
 typedef struct {
@@ -32,6 +36,7 @@ typedef struct {
     uint32_t typed[KEYS_MAX];
     size_t n_typed;
     unsigned max_dist;
+    unsigned enough;                 /* a form this close may end the reading */
     char word[_SAEKIN_MAX_TERM + 1]; /* the last WORD token */
     unsigned word_pos;               /* and its position (0: none) */
     char *forms[SURFACE_FORMS];
@@ -131,13 +136,15 @@ on_passage (void *vctx, const char *data, size_t len)
     }
     bool close = false;
     for (size_t i = 0; i < s->n_forms; i++)
-        close = close || s->dists[i] == 0;
-    return s->failed || close || ++s->passages >= SURFACE_PASSAGES;
+        close = close || s->dists[i] <= s->enough;
+    ++s->passages;
+    return s->failed || (close && s->passages >= SURFACE_PASSAGES_MIN)
+           || s->passages >= SURFACE_PASSAGES_MAX;
 }
 
 saekin_status_t
 _saekin_surface_word (_saekin_xreader_t *r, const char *stem, const char *typed,
-                      unsigned max_dist, char **word, unsigned *dist)
+                      unsigned enough, unsigned max_dist, char **word, unsigned *dist)
 {
     *word = NULL;
     *dist = max_dist + 1;
@@ -152,6 +159,7 @@ _saekin_surface_word (_saekin_xreader_t *r, const char *stem, const char *typed,
     strcat (term, stem);
     s->stem = stem;
     s->max_dist = max_dist;
+    s->enough = enough;
     s->n_typed = _saekin_jamo_keys (typed, s->typed, KEYS_MAX);
     if (s->n_typed > KEYS_MAX)
         s->n_typed = KEYS_MAX;

@@ -234,36 +234,46 @@ START_TEST (surface_of_stem)
 {
     /* Snowball keeps "flombanc" for both forms; the notes write them. */
     write_note ("c.md", "# Flombances\n\nTwo flombances here.\n\n"
+                        "# Many\n\nflombances\n\n# More\n\nflombances\n\n"
+                        "# Most\n\nflombances\n\n# All\n\nflombances\n\n"
                         "# Flombance\n\nOne flombance, a flombance again.\n");
     _saekin_xreader_t *r = open_index ();
     char *word = NULL;
     unsigned d = 0;
-    /* the written form closest to what was typed */
-    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "flombanse", 4, &word, &d),
+    /* the written form closest to what was typed, read on past passages
+     * that write only another (as far as a form ENOUGH edits away) */
+    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "flombanse", 1, 4, &word, &d),
                       SAEKIN_STATUS_SUCCESS);
     ck_assert_str_eq (word, "flombance");
     ck_assert_uint_eq (d, 1);
     free (word);
-    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "flombanses", 4, &word, &d),
+    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "flombanses", 1, 4, &word, &d),
                       SAEKIN_STATUS_SUCCESS);
     ck_assert_str_eq (word, "flombances");
     ck_assert_uint_eq (d, 1);
     free (word);
-    /* capped distance */
-    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "zzzzzzzzzzz", 2, &word, &d),
+    /* a form ENOUGH edits away ends the reading (after two passages) */
+    ck_assert_int_eq (_saekin_surface_word (r, "flombanc", "flombanse", 2, 4, &word, &d),
                       SAEKIN_STATUS_SUCCESS);
+    ck_assert_str_eq (word, "flombances");
+    ck_assert_uint_eq (d, 2);
+    free (word);
+    /* capped distance */
+    ck_assert_int_eq (
+        _saekin_surface_word (r, "flombanc", "zzzzzzzzzzz", 1, 2, &word, &d),
+        SAEKIN_STATUS_SUCCESS);
     ck_assert_uint_eq (d, 3);
     free (word);
     /* a stem from the file name only (its passage does not write it) */
     write_note ("Polices.md", "# 정책\n\n정책 문서.\n");
     _saekin_xreader_close (r);
     r = open_index ();
-    ck_assert_int_eq (_saekin_surface_word (r, "polic", "polics", 4, &word, &d),
+    ck_assert_int_eq (_saekin_surface_word (r, "polic", "polics", 1, 4, &word, &d),
                       SAEKIN_STATUS_SUCCESS);
     ck_assert_str_eq (word, "polices");
     free (word);
     /* a stem no passage holds: nothing */
-    ck_assert_int_eq (_saekin_surface_word (r, "nowherez", "nowhere", 4, &word, &d),
+    ck_assert_int_eq (_saekin_surface_word (r, "nowherez", "nowhere", 1, 4, &word, &d),
                       SAEKIN_STATUS_SUCCESS);
     ck_assert_ptr_null (word);
     ck_assert_uint_eq (d, 5);
