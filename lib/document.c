@@ -287,6 +287,20 @@ add_title_keys (_saekin_termlist_t *out, const char *prefix, const char *title)
     size_t n = strlen (title);
     if (add_key (out, prefix, title, n) < 0)
         return -1;
+    /* "EC2 Placement Groups", "EBS 볼륨 유형": a feature named under its
+     * service's acronym is asked for without it too ("placement
+     * groups"); not a lone word after it ("S3 Buckets" is about S3). */
+    size_t a = 0;
+    bool letter = false;
+    for (; a < n
+           && ((title[a] >= 'A' && title[a] <= 'Z')
+               || (title[a] >= '0' && title[a] <= '9'));
+         a++)
+        letter |= title[a] >= 'A';
+    if (letter && a >= 2 && a <= 5 && a < n && title[a] == ' '
+        && strchr (title + a + 1, ' ')
+        && add_key (out, prefix, title + a + 1, n - a - 1) < 0)
+        return -1;
     size_t start = 0;
     bool cut = false;
     for (size_t i = 0; i < n; i++)
@@ -558,12 +572,12 @@ _saekin_document_note_terms (const _saekin_note_meta_t *meta, const char *rel_pa
      * "aurora global database" asks for. */
     if (first && rel_path && *rel_path) {
         char *name = note_name (rel_path);
-        int r = ! name ? -1
+        int r = ! name    ? -1
                 : ! *name ? 0
-                          : index_field (out, name, NULL, WDF_TEXT, false, &pos) < 0
-                                    || add_title_keys (out, _SAEKIN_PREFIX_KEY, name) < 0
-                                ? -1
-                                : 0;
+                : index_field (out, name, NULL, WDF_TEXT, false, &pos) < 0
+                        || add_title_keys (out, _SAEKIN_PREFIX_KEY, name) < 0
+                    ? -1
+                    : 0;
         free (name);
         if (r < 0)
             return -1;

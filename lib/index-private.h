@@ -30,9 +30,9 @@
  * _SAEKIN_TOK_TERM).  "6": navigation passages' words as struck words
  * (entry.h, navigation).  "7": the file name's words in the first passage.  "8": the note's
  * name (numbering dropped, a README's folder) as the first passage's
- * title key. */
+ * title key.  "9": a title's key without the acronym it starts with. */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "8"
+#define INDEX_FORMAT "9"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

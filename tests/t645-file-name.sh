@@ -32,4 +32,15 @@ check "ranks its first passage first" \
 expect_exit "a README's folder name" 0 "$QUERY" --db "$DB" --json -- zqxlake widgets
 check "ranks the README's first passage first" \
     test "$(json_field "$TMP/out" 1 file)" = "$N/course/3-1-1. Zqxlake Widgets/README.md"
+# A title that names a feature under its service's acronym is also the
+# title of the feature alone: "zqxpark gauge" asks for "ZQX2 Zqxpark
+# Gauge", above a longer passage saying the words three times, and in its title.
+printf '# ZQX2 Zqxpark Gauges\n\nHow it is set, step by step, for many kinds of work.\n' \
+    >"$N/course/acronym.md"
+printf '# Zqxpark gauge tips\n\nZqxpark gauge, zqxpark gauge, zqxpark gauge.\n' \
+    >"$N/course/misc2.md"
+expect_exit "index the acronym title" 0 "$INDEX" --db "$DB" "$N"
+expect_exit "the feature without its acronym" 0 "$QUERY" --db "$DB" --json -- zqxpark gauge
+check "ranks the titled passage first" \
+    test "$(json_field "$TMP/out" 1 file)" = "$N/course/acronym.md"
 finish
