@@ -69,7 +69,10 @@
 /* Written words further than this from the typed word are not weighed
  * (surface_fixes). */
 #define SURFACE_MAX_DIST 4
-#define SURFACE_KEYS     64
+/* At most this many stems are judged by their written words for a typo
+ * stemming hides (written_fixes). */
+#define WRITTEN_CANDIDATES 4
+#define SURFACE_KEYS       64
 /* A word the index holds is corrected to one this many times as frequent. */
 #define CORRECT_FAR_MORE 10
 /* A concept's name may span this many chunks of the query. */
@@ -724,6 +727,59 @@ translit_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *s, char 
     return surface_fixes (ctx, w, s, s, shown);
 }
 
+/* A Latin word TYPED the index lacks, whose stem S found no correction
+ * because stemming put it too far from the right one (securty: securti;
+ * secur for security): the candidates of spell.h's rough cut, each
+ * judged by the word the notes write for it; those within
+ * _saekin_spell_max_edits(TYPED) edits of TYPED, the closest only, go
+ * into W's FIX and their written words into SHOWN.  Only here do the
+ * written words choose the corrections, so this costs a few passages
+ * per candidate, and runs only when nothing else was found. */
+static saekin_status_t
+written_fixes (const _saekin_query_ctx_t *ctx, qword_t *w, const char *typed,
+               char **shown)
+{
+    _saekin_words_t cand;
+    unsigned max = _saekin_spell_max_edits (typed);
+    saekin_status_t st = _saekin_spell_candidates (ctx->reader, typed, WRITTEN_CANDIDATES,
+                                                   &cand);
+    if (st != SAEKIN_STATUS_SUCCESS || cand.n == 0)
+        return st;
+    char *forms[WRITTEN_CANDIDATES] = { 0 };
+    unsigned dist[WRITTEN_CANDIDATES], best = max + 1;
+    for (size_t k = 0; k < cand.n && st == SAEKIN_STATUS_SUCCESS; k++) {
+        st = _saekin_surface_word (ctx->reader, cand.words[k], typed, 1, max, &forms[k],
+                                   &dist[k]);
+        if (! forms[k])
+            dist[k] = max + 1;
+        if (dist[k] < best)
+            best = dist[k];
+    }
+    _saekin_words_clear (&w->fix);
+    size_t n = 0;
+    if (st == SAEKIN_STATUS_SUCCESS && best <= max) {
+        w->fix.words = calloc (MAX_CORRECTIONS, sizeof *w->fix.words);
+        w->fix.freqs = calloc (MAX_CORRECTIONS, sizeof *w->fix.freqs);
+        if (! w->fix.words || ! w->fix.freqs)
+            st = SAEKIN_STATUS_OUT_OF_MEMORY;
+    }
+    for (size_t k = 0; k < cand.n; k++) {
+        if (st == SAEKIN_STATUS_SUCCESS && best <= max && dist[k] == best
+            && n < MAX_CORRECTIONS) {
+            w->fix.words[n] = cand.words[k];
+            w->fix.freqs[n] = cand.freqs[k];
+            shown[n++] = forms[k];
+            cand.words[k] = NULL;
+        } else
+            free (forms[k]);
+    }
+    w->fix.n = n;
+    if (n == 0)
+        _saekin_words_clear (&w->fix);
+    _saekin_words_clear (&cand);
+    return st;
+}
+
 /* Typo tolerance: each word of the positive chunks that the index lacks,
  * or holds rarely beside a word one edit away (spell.h), gets the
  * closest words of the index into its FIX, searched with it (words of a
@@ -757,6 +813,10 @@ correct_words (parts_t *ps, const _saekin_query_ctx_t *ctx, _saekin_termset_t *h
                 return st;
             if (freq == 0 && w->fix.n == 0
                 && (st = split_correct (ctx, w, s)) != SAEKIN_STATUS_SUCCESS)
+                return st;
+            if (freq == 0 && w->fix.n == 0 && w->split_fix.n == 0
+                && ! _saekin_hangul_syllables (typed)
+                && (st = written_fixes (ctx, w, typed, shown)) != SAEKIN_STATUS_SUCCESS)
                 return st;
             /* A loanword the notes write in English (애버리지: average),
              * when nothing closer was found. */

@@ -43,6 +43,8 @@ _saekin_words_clear (_saekin_words_t *w)
 
 typedef struct {
     bool correct; /* correcting, else completing */
+    bool written; /* correcting a word as typed against stems: only a
+                   * prefix of it about a stem's length counts */
     uint32_t keys[KEYS_MAX];
     size_t n_keys;
     const char *self;
@@ -111,7 +113,7 @@ keep (scan_t *s, const char *word, size_t freq, unsigned dist)
     s->dists[at] = dist;
     s->n++;
     /* Only the closest are kept: nothing further need be measured. */
-    if (s->correct)
+    if (s->correct && ! s->written)
         s->max_edits = s->dists[0];
 }
 
@@ -164,7 +166,26 @@ on_term (void *vctx, const char *term, size_t freq)
         return 0;
     uint32_t keys[KEYS_MAX];
     size_t n = _saekin_jamo_keys (word, keys, KEYS_MAX);
-    if (s->correct) {
+    if (s->written) {
+        /* securty against secur (security): the typed word's prefixes
+         * of about the stem's length; the stem stands for longer words,
+         * so it may be up to four keys shorter than the word, never
+         * more than one longer.  A rough cut: the caller compares the
+         * words written for these stems with the word typed. */
+        if (n > KEYS_MAX || n + 4 < s->n_keys || n > s->n_keys + 1)
+            return 0;
+        unsigned d = s->max_edits + 1;
+        for (size_t len = n > 1 ? n - 1 : 1; len <= n + 1 && len <= s->n_keys; len++) {
+            unsigned dl = _saekin_jamo_distance (s->keys, len, keys, n, s->max_edits);
+            if (dl < d)
+                d = dl;
+        }
+        /* Ranked by that distance and by how much shorter than the word
+         * the stem is beyond one key (lat is no stem of latncy). */
+        if (d <= s->max_edits)
+            keep (s, word, freq,
+                  d + (s->n_keys > n + 1 ? (unsigned) (s->n_keys - n - 1) : 0));
+    } else if (s->correct) {
         if (n > KEYS_MAX)
             return 0;
         unsigned d = _saekin_jamo_distance (s->keys, s->n_keys, keys, n, s->max_edits);
@@ -191,7 +212,7 @@ scan (_saekin_xreader_t *r, scan_t *s, const char *from, const char *to,
         st = SAEKIN_STATUS_OUT_OF_MEMORY;
     /* Corrections: only the closest. */
     size_t n = s->n;
-    for (size_t i = 1; s->correct && i < s->n; i++)
+    for (size_t i = 1; s->correct && ! s->written && i < s->n; i++)
         if (s->dists[i] != s->dists[0] && n == s->n)
             n = i;
     if (st == SAEKIN_STATUS_SUCCESS && n == 0) {
@@ -299,6 +320,20 @@ _saekin_spell_correct (_saekin_xreader_t *r, const char *word, size_t own_freq,
         strcpy (to, _SAEKIN_PREFIX_STEM "{"); /* '{' follows 'z' */
     }
     return scan (r, &s, from, to, out);
+}
+
+saekin_status_t
+_saekin_spell_candidates (_saekin_xreader_t *r, const char *word, size_t max,
+                          _saekin_words_t *out)
+{
+    memset (out, 0, sizeof *out);
+    scan_t s = { .correct = true, .written = true, .self = word, .max = max };
+    s.field_len = strlen (_SAEKIN_PREFIX_STEM);
+    s.max_edits = _saekin_spell_max_edits (word);
+    s.n_keys = _saekin_jamo_keys (word, s.keys, KEYS_MAX);
+    if (s.max_edits == 0 || s.n_keys > KEYS_MAX || max == 0 || ! all_of (word, false))
+        return SAEKIN_STATUS_SUCCESS;
+    return scan (r, &s, _SAEKIN_PREFIX_STEM "a", _SAEKIN_PREFIX_STEM "{", out);
 }
 
 /* Index of the initial consonant of a syllable that the compatibility

@@ -39,6 +39,19 @@ saekin_status_t _saekin_spell_correct (_saekin_xreader_t *r, const char *word,
                                        size_t own_freq, size_t far_more, size_t max,
                                        _saekin_words_t *out);
 
+/** Stems of the index that a Latin WORD as typed (case-folded, not
+ * stemmed) may be a typo of a word of, for when its own stem is too far
+ * from theirs (securty: securti, but secur for security): those that a
+ * prefix of WORD about their length is within
+ * _saekin_spell_max_edits(WORD) edits of, at most MAX, the likeliest
+ * first (closest, then nearest WORD's length, then most frequent), into
+ * OUT (empty; the caller clears it).  A rough cut: only the words the
+ * notes write for them (surface.h) tell which are typos of WORD.
+ * Returns SUCCESS (OUT possibly empty), or the reader's failure or
+ * OUT_OF_MEMORY. */
+saekin_status_t _saekin_spell_candidates (_saekin_xreader_t *r, const char *word,
+                                          size_t max, _saekin_words_t *out);
+
 /** The index words that PREFIX (case-folded, NFC) may become as the
  * user types on: their keys start with PREFIX's keys, so 글 and ㄱ reach
  * 그룹 and 앉 reaches 안전.  Looks at the terms that start with FIELD

@@ -116,21 +116,35 @@ on_passage (void *vctx, const char *data, size_t len)
     char *file = NULL;
     _saekin_entry_t e;
     if (_saekin_entry_parse (data, len, &file, &e)) {
-        analyze (s, e.title);
-        analyze (s, e.text);
-        for (size_t i = 0; i < e.n_heading; i++)
-            analyze (s, e.heading[i]);
-        analyze (s, e.struck);
-        /* A note's first passage also holds the words of its name: the
-         * file's, or for a README its folder's (document.c). */
-        char *slash = strrchr (file, '/'), *dot;
-        for (int up = 0; slash && up < 2; up++) {
+        /* All its fields as one text, one analysis (each costs a word
+         * breaker of its own).  A note's first passage also holds the
+         * words of its name: the file's, or for a README its folder's
+         * (document.c). */
+        char *name = NULL, *folder = NULL, *slash = strrchr (file, '/'), *dot;
+        if (slash) {
             *slash = '\0';
-            if (up == 0 && (dot = strrchr (slash + 1, '.')) && dot > slash + 1)
+            name = slash + 1;
+            if ((dot = strrchr (name, '.')) && dot > name)
                 *dot = '\0';
-            analyze (s, slash + 1);
-            slash = strrchr (file, '/');
+            folder = strrchr (file, '/');
+            folder = folder ? folder + 1 : NULL;
         }
+        const char *parts[] = { e.title, e.text, e.struck, name, folder };
+        size_t total = 1;
+        for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+            total += parts[i] ? strlen (parts[i]) + 1 : 0;
+        for (size_t i = 0; i < e.n_heading; i++)
+            total += strlen (e.heading[i]) + 1;
+        char *all = malloc (total), *at = all;
+        if (! all)
+            s->failed = true;
+        for (size_t i = 0; all && i < sizeof parts / sizeof *parts; i++)
+            if (parts[i])
+                at += sprintf (at, "%s\n", parts[i]);
+        for (size_t i = 0; all && i < e.n_heading; i++)
+            at += sprintf (at, "%s\n", e.heading[i]);
+        analyze (s, all);
+        free (all);
         _saekin_entry_clear (&e);
         free (file);
     }

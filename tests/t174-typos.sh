@@ -65,6 +65,17 @@ cat >"$N/drenser.md" <<'NOTE'
 
 드렌서 상태를 본다.
 NOTE
+# A word whose stem hides a typo (quorbility -> quorbil, but quorbilty
+# -> quorbilti, two edits off), beside a shorter stem it starts with.
+cat >"$N/quorb.md" <<'NOTE'
+# Quorbility
+
+The quorbility of the grid. Quorbility matters.
+
+# Quorb
+
+A quorb, two quorbs.
+NOTE
 expect_exit "index the notes" 0 "$INDEX" --db "$DB" "$N"
 
 # A typo in each script: found, and said.
@@ -123,6 +134,15 @@ check "the plural typed, the plural shown" \
 expect_exit "a phrase with flombanse finds nothing" 1 "$QUERY" --db "$DB" '"flombanse setup"'
 check "the suggestion is written words too" \
     grep -q "did you mean '\"flombance setup\"'?" "$TMP/err"
+
+# A typo that stemming puts too far from the right stem: judged by the
+# words the notes write (quorbilty is one edit from quorbility).
+expect_exit "quorbilty" 0 "$QUERY" --db "$DB" --json quorbilty
+check "finds Quorbility" test "$(json_field "$TMP/out" 1 title)" = "Quorbility"
+check "and says quorbilty → quorbility" \
+    test "$(json_field "$TMP/out" 1 corrections)" = '[{"typed": "quorbilty", "searched": "quorbility"}]'
+expect_exit "a word that only starts like one (quorbzzzz) is not corrected" 1 \
+    "$QUERY" --db "$DB" quorbzzzz
 
 # A joined typo of words the notes write apart: one half known, the
 # other corrected, searched as the phrase of the two.

@@ -230,6 +230,39 @@ START_TEST (correct_in_index)
 }
 END_TEST
 
+START_TEST (candidates_as_typed)
+{
+    write_note ("e.md", "# Security\n\nSecurity first. A lat here.\n\n"
+                        "# Latency\n\nLatency is low.\n");
+    _saekin_xreader_t *r = open_index ();
+    _saekin_words_t w;
+    /* securty stems to securti, two edits from secur; its prefix is one */
+    ck_assert_int_eq (_saekin_spell_candidates (r, "securty", 6, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert (has (&w, "secur"));
+    _saekin_words_clear (&w);
+    /* a stem about the word's length first, before one it merely starts with */
+    ck_assert_int_eq (_saekin_spell_candidates (r, "latncy", 6, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_ge (w.n, 2);
+    ck_assert_str_eq (w.words[0], "latenc");
+    ck_assert (has (&w, "lat"));
+    _saekin_words_clear (&w);
+    /* bounded; Latin words only; nothing near */
+    ck_assert_int_eq (_saekin_spell_candidates (r, "latncy", 1, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 1);
+    _saekin_words_clear (&w);
+    ck_assert_int_eq (_saekin_spell_candidates (r, "인증섯", 6, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 0);
+    ck_assert_int_eq (_saekin_spell_candidates (r, "zqxwvut", 6, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (w.n, 0);
+    _saekin_xreader_close (r);
+}
+END_TEST
+
 START_TEST (surface_of_stem)
 {
     /* Snowball keeps "flombanc" for both forms; the notes write them. */
@@ -297,6 +330,7 @@ main (void)
     tcase_add_test (idx, complete_in_index);
     tcase_add_test (idx, correct_in_index);
     tcase_add_test (idx, surface_of_stem);
+    tcase_add_test (idx, candidates_as_typed);
     suite_add_tcase (s, idx);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
