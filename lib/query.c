@@ -1359,6 +1359,8 @@ typedef struct {
     _saekin_qnode_t *any;
     _saekin_qnode_t *all;
     bool weak; /* a question word (차이, 방법, 왜): may match, never required */
+    size_t first, n_parts;            /* the chunks of the query it stands for */
+    const _saekin_concept_t *concept; /* the concept they name, or NULL */
 } unit_t;
 
 #define MAX_CONCEPTS 8
@@ -1375,7 +1377,8 @@ typedef struct {
 } units_t;
 
 static void
-units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all)
+units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all, size_t first,
+            size_t n_parts)
 {
     unit_t *p = any && all ? realloc (u->items, (u->n + 1) * sizeof *p) : NULL;
     if (! p) {
@@ -1385,7 +1388,7 @@ units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all)
         return;
     }
     u->items = p;
-    u->items[u->n++] = (unit_t){ any, all, false };
+    u->items[u->n++] = (unit_t){ any, all, false, first, n_parts, NULL };
 }
 
 /* Words that make a query a question (프로세스와 스레드 차이, X 방법, 왜
@@ -1485,7 +1488,9 @@ concept_unit (units_t *u, const parts_t *ps, size_t first, size_t n,
         nodes_push (&any, scaled (names, SCALE_VOCAB));
         all_node = join2 (_SAEKIN_Q_OR, all_node, scaled (names2, SCALE_VOCAB));
     }
-    units_push (u, nodes_join (&any, _SAEKIN_Q_OR), all_node);
+    units_push (u, nodes_join (&any, _SAEKIN_Q_OR), all_node, first, n);
+    if (! u->failed)
+        u->items[u->n - 1].concept = c;
 }
 
 /* Turn the positive chunks of PS into units. */
@@ -1504,6 +1509,7 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field
             _saekin_qnode_t *cl2 = clone (cl);
             last->any = join2 (_SAEKIN_Q_OR, last->any, cl);
             last->all = join2 (_SAEKIN_Q_OR, last->all, cl2);
+            last->n_parts = 0; /* no longer one way of naming it */
             if (! last->any || ! last->all)
                 u->failed = true;
             continue;
@@ -1542,13 +1548,13 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field
                 _saekin_qnode_t *all = join2 (
                     _SAEKIN_Q_OR, join2 (_SAEKIN_Q_AND, clone (a), clone (b)), j2);
                 _saekin_qnode_t *kids[3] = { a, b, joined };
-                units_push (u, join (_SAEKIN_Q_OR, kids, 3), all);
+                units_push (u, join (_SAEKIN_Q_OR, kids, 3), all, i, 2);
                 i++;
                 continue;
             }
         }
         _saekin_qnode_t *cl = part_clause (p, ctx, field);
-        units_push (u, cl, clone (cl));
+        units_push (u, cl, clone (cl), i, 1);
         if (! u->failed && plain (ps, i) && is_question_word (p))
             u->items[u->n - 1].weak = true;
     }
@@ -1571,6 +1577,73 @@ push_key (nodes_t *l, const char *prefix, const char *text)
     free (key);
 }
 
+/* At most this many keys join the names of several concepts. */
+#define MAX_COMBINED_KEYS 24
+/* Of each concept, this many names at most. */
+#define COMBINED_NAMES 4
+
+/* The text of chunks FIRST..FIRST+N of PS, joined by spaces, into BUF. */
+static void
+typed_text (const parts_t *ps, size_t first, size_t n, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = first; i < first + n && i < ps->n; i++)
+        len += (size_t) snprintf (buf + len, len < cap ? cap - len : 0, "%s%s",
+                                  len ? " " : "", ps->parts[i].text);
+}
+
+/* Titles in the other language, or naming the things otherwise:
+ * "Cookie & Session" for 쿠키 세션 차이.  Every way of naming each unit of
+ * U (as typed, or by a name of its concept), joined in the query's order,
+ * as a key into KEYS; question words left out.  Only for two to four
+ * units, one of them a concept. */
+static void
+combined_keys (const parts_t *ps, const units_t *u, const char *prefix, nodes_t *keys)
+{
+    const unit_t *named[4];
+    size_t n = 0, choices[4], at[4] = { 0 }, total = 1;
+    bool concept = false;
+    for (size_t i = 0; i < u->n; i++) {
+        const unit_t *it = &u->items[i];
+        if (it->weak)
+            continue;
+        if (it->n_parts == 0 || n == 4)
+            return;
+        concept |= it->concept != NULL;
+        size_t names = it->concept ? 1 + it->concept->n_aliases : 0;
+        choices[n] = 1 + (names < COMBINED_NAMES ? names : COMBINED_NAMES);
+        total *= choices[n];
+        named[n++] = it;
+    }
+    if (n < 2 || ! concept)
+        return;
+    char buf[1024], part[512];
+    for (size_t made = 0; made < MAX_COMBINED_KEYS && made + 1 < total;) {
+        /* The next way (the first, all as typed, is the typed key). */
+        size_t k = 0;
+        while (k < n && ++at[k] == choices[k])
+            at[k++] = 0;
+        if (k == n)
+            break;
+        size_t len = 0;
+        for (size_t j = 0; j < n; j++) {
+            const unit_t *it = named[j];
+            if (at[j] == 0)
+                typed_text (ps, it->first, it->n_parts, part, sizeof part);
+            else
+                snprintf (part, sizeof part, "%s",
+                          at[j] == 1 ? it->concept->name
+                                     : it->concept->aliases[at[j] - 2]);
+            len += (size_t) snprintf (buf + len, len < sizeof buf ? sizeof buf - len : 0,
+                                      "%s%s", j ? " " : "", part);
+        }
+        if (len < sizeof buf)
+            push_key (keys, prefix, buf);
+        made++;
+    }
+}
+
 /* Titles that are just what was typed, or just a name of a concept the
  * query names: the words of the positive chunks as one key, and every
  * name of the concepts. */
@@ -1585,8 +1658,14 @@ key_clause (const parts_t *ps, const units_t *u, const char *prefix)
     if (! all)
         return NULL;
     *o = '\0';
+    /* Question words (차이, 방법) are in no title's key: 프로세스와 스레드
+     * 차이 asks for the section "프로세스와 스레드". */
+    bool asked = false;
     for (size_t i = 0; i < ps->n; i++)
-        if (! ps->parts[i].neg && ! ps->parts[i].wildcard && ! ps->parts[i].or_prev)
+        asked |= ! ps->parts[i].neg && ! is_question_word (&ps->parts[i]);
+    for (size_t i = 0; i < ps->n; i++)
+        if (! ps->parts[i].neg && ! ps->parts[i].wildcard && ! ps->parts[i].or_prev
+            && ! (asked && is_question_word (&ps->parts[i])))
             o += sprintf (o, "%s%s", o > all ? " " : "", ps->parts[i].text);
     push_key (&keys, prefix, all);
     free (all);
@@ -1602,6 +1681,7 @@ key_clause (const parts_t *ps, const units_t *u, const char *prefix)
         for (size_t i = 0; i < k->n_aliases; i++)
             push_key (&keys, prefix, k->aliases[i]);
     }
+    combined_keys (ps, u, prefix, &keys);
     if (keys.failed) {
         nodes_clear (&keys);
         return NULL;
