@@ -752,7 +752,9 @@ saekin_status_t saekin_docs_lookup (const char *name, saekin_hits_t **hits);
  * characters (C0, DEL and C1, which a terminal would act on: ESC starts
  * an escape sequence, BEL ends an OSC 8 hyperlink) and bytes that are not
  * UTF-8 are written visibly, as \xNN (\t, \n and \r as such, C1 as
- * \u0080 to \u009f); all else is kept as it is.  Titles, snippets,
+ * \u0080 to \u009f), and so are the bidirectional controls that
+ * reorder what follows them (U+202A..U+202E, U+2066..U+2069, U+200E,
+ * U+200F, U+061C, as \u202e); all else is kept as it is.  Titles, snippets,
  * file paths and links come from notes and file names that anyone may
  * have written: pass them through this before printing them as text
  * (saekin_hit_json() escapes them already).  Returns a malloc'd string

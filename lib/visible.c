@@ -3,7 +3,8 @@
  * printed raw, "\e[2J" clears the screen, an OSC sequence retitles the
  * window, and a BEL or ESC inside a URL ends an OSC 8 hyperlink early so
  * that the link shown is not the link followed.  As GNU ls -b and
- * ripgrep do, such characters are shown as escapes instead. */
+ * ripgrep do, such characters are shown as escapes instead; so are the
+ * bidirectional controls that make text read otherwise than it is. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,16 @@
 
 /* The longest escape one input byte (or character) becomes: "\u009b". */
 #define MAX_ESCAPE 6
+
+/* Whether C reorders what follows it on screen (U+202E makes "gpj.exe"
+ * show as "exe.jpg"), as Trojan Source showed in code: shown as an
+ * escape too, like GCC's -Wbidi-chars warns of it. */
+static bool
+is_bidi_control (UChar32 c)
+{
+    return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e)
+           || (c >= 0x2066 && c <= 0x2069);
+}
 
 char *
 saekin_text_visible (const char *text, size_t len)
@@ -44,7 +55,8 @@ saekin_text_visible (const char *text, size_t len)
             o += sprintf (o, "\\r");
         else if (c < 0x20 || c == 0x7f)
             o += sprintf (o, "\\x%02x", (unsigned) c);
-        else if (c >= 0x80 && c <= 0x9f) /* C1 controls: CSI, OSC, ST... */
+        else if ((c >= 0x80 && c <= 0x9f) /* C1 controls: CSI, OSC, ST... */
+                 || is_bidi_control (c))
             o += sprintf (o, "\\u%04x", (unsigned) c);
         else {
             memcpy (o, s + at, i - at);

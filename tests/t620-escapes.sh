@@ -72,6 +72,16 @@ if has_raw "$TMP/out"; then not_ok "--json: no raw control character"
 else ok "--json: no raw control character"; fi
 check "--json: ESC as a JSON escape" grep -q '\\u001b\[2J' "$TMP/out"
 
+# Bidirectional controls: U+202E (RLO) would show "gpj.exe" as
+# "exe.jpg"; they show as \u202e instead (not in --json, whose readers
+# take the text as data).
+RLO=$(printf '\342\200\256')
+printf '# 인증서 %sgpj.exe\n\n인증서 셋\n' "$RLO" >"$N/d.md"
+"$INDEX" --db "$TMP/db" "$N" >/dev/null 2>&1
+expect_exit "query: the bidi note" 0 "$QUERY" --db "$TMP/db" -n 20 인증서 셋
+check "query: U+202E shows as \\u202e" grep -qF '인증서 \u202egpj.exe' "$TMP/out"
+check "query: no raw U+202E" sh -c "! grep -qF '$RLO' '$TMP/out'"
+
 expect_exit "no hits: exit 1" 1 "$QUERY" --db "$TMP/db" "x$(printf '\033')[2Jy"
 if has_raw "$TMP/err"; then not_ok "no hits: the query shown visibly"
 else ok "no hits: the query shown visibly"; fi
