@@ -23,9 +23,9 @@
 #define SNIPPET_BYTES 240
 
 /* Ranking leaves to this file only what Xapian cannot weigh: how the
- * hits of one note sit together.  A hit whose lines overlap a better hit
- * of the same note (a section and its subsection) tells the reader
- * nothing new, and a long note must not fill the whole page, so at most
+ * hits of one note sit together.  A hit inside a better hit of the same
+ * note (a subsection of a section shown) tells the reader nothing new
+ * (the section holding a better subsection does: what else it says), and a long note must not fill the whole page, so at most
  * MAX_PER_NOTE hits come from one note.  Xapian is asked for more
  * candidates than shown, and for CANDIDATE_GROWTH times more again
  * while they all came and did not fill the page: a bigger first ask
@@ -339,7 +339,8 @@ hits_reset (saekin_hits_t *hs)
 }
 
 /* Whether a hit of FILE over lines FIRST..LAST adds to the hits kept so
- * far: not overlapping one of them, and its note not yet full. */
+ * far: not overlapping one of them (but for the section holding one),
+ * and its note not yet full. */
 static bool
 adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first, unsigned last)
 {
@@ -350,7 +351,10 @@ adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first, unsigne
             continue;
         if (++same >= MAX_PER_NOTE)
             return false;
-        if (first <= h->end_line && h->line <= last)
+        /* A part of a better hit adds nothing; the whole section a
+         * better subsection belongs to does: what else it says. */
+        if (first <= h->end_line && h->line <= last
+            && ! (first < h->line && last >= h->end_line))
             return false;
     }
     return true;
@@ -484,7 +488,6 @@ saekin_search_options_set_prefix (saekin_search_options_t *options, bool prefix)
     options->prefix = prefix;
     return SAEKIN_STATUS_SUCCESS;
 }
-
 
 saekin_status_t
 saekin_searcher_query_page (saekin_searcher_t *s, const char *query, size_t offset,

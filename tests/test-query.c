@@ -388,6 +388,34 @@ START_TEST (rank_vocabulary)
 }
 END_TEST
 
+START_TEST (rank_section_after_subsection)
+{
+    /* a subsection that says it most ranks first; the section holding it
+     * follows (what else it says), but no other part of the subsection */
+    write_note ("pa.md",
+                "# Zqxglacier overview\n\nA word on it.\n\n"
+                "## Zqxglacier details\n\nZqxglacier, zqxglacier and zqxglacier.\n\n"
+                "- zqxglacier item\n");
+    write_note ("other.md", "# Other\n\nNothing here.\n");
+    index_notes ();
+    saekin_searcher_t *s;
+    char *msg = NULL;
+    const char *dbs[] = { db };
+    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
+    saekin_hits_t *hits = NULL;
+    ck_assert_int_eq (saekin_searcher_query (s, "zqxglacier", 10, &hits),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_ge (saekin_hits_count (hits), 2);
+    const saekin_hit_t *a = saekin_hits_get (hits, 0), *b = saekin_hits_get (hits, 1);
+    ck_assert_uint_eq (a->line, 5);
+    ck_assert_uint_eq (b->line, 1);
+    for (size_t i = 2; i < saekin_hits_count (hits); i++)
+        ck_assert_uint_lt (saekin_hits_get (hits, i)->line, 5);
+    saekin_hits_free (hits);
+    saekin_searcher_close (s);
+}
+END_TEST
+
 START_TEST (rank_one_note_per_page)
 {
     /* a long note does not fill the page, and overlapping hits go; its
@@ -425,9 +453,11 @@ START_TEST (rank_one_note_per_page)
             from_big++;
         for (size_t j = 0; j < i; j++) {
             const saekin_hit_t *g = saekin_hits_get (hits, j);
+            /* a later hit is never inside an earlier one */
             ck_assert_msg (strcmp (g->file, h->file) != 0 || h->line > g->end_line
-                               || h->end_line < g->line,
-                           "hits %zu and %zu overlap", j, i);
+                               || h->end_line < g->line
+                               || (h->line < g->line && h->end_line >= g->end_line),
+                           "hit %zu is inside hit %zu", i, j);
         }
     }
     ck_assert_uint_eq (from_big, 3);
@@ -461,6 +491,7 @@ query_suite (void)
     tcase_add_test (r, rank_operators);
     tcase_add_test (r, rank_vocabulary);
     tcase_add_test (r, rank_one_note_per_page);
+    tcase_add_test (r, rank_section_after_subsection);
     suite_add_tcase (s, r);
     return s;
 }
