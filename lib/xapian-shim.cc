@@ -83,10 +83,10 @@ reading (const _saekin_xwriter_t *w)
 struct _saekin_xreader {
     Xapian::Database db;
     std::vector<std::string> paths;
-    /* Each path's device and inode when it was opened: an update that
-     * swaps a whole new index in (a rebuild) changes them, and only
-     * opening the path again reaches the new one. */
-    std::vector<std::pair<dev_t, ino_t> > ids;
+    /* What each path named when it was opened (see live_state()): an
+     * update that swaps a whole new database in (a rebuild, a compaction)
+     * changes it, and only opening the path again reaches the new one. */
+    std::vector<std::string> live;
     size_t estimate; /* matches estimated by the last search */
     std::string message;
     double time_limit = 0; /* seconds for the matcher; 0: none */
@@ -369,7 +369,14 @@ open_stub (const std::string &stub, const std::string &base, int depth = 0)
                 refuse (where, "refused \"" + line
                                    + "\": a stub may name only remote HOST:PORT or a "
                                      "local glass index folder");
-            all.add_database (Xapian::Database (dir, Xapian::DB_BACKEND_GLASS));
+            try {
+                all.add_database (Xapian::Database (dir, Xapian::DB_BACKEND_GLASS));
+            } catch (const Xapian::DatabaseNotFoundError &gone) {
+                /* It was there a moment ago: a writer swapped a new one
+                 * in and removed it (an opening error, which
+                 * while_busy() tries again when the stub changed). */
+                throw Xapian::DatabaseOpeningError (where + ": " + gone.get_msg ());
+            }
         } else {
             refuse (where, "refused \"" + line
                                + "\": a stub may name only remote HOST:PORT or a "
@@ -408,7 +415,7 @@ open_for_reading (const std::string &path)
  * A writer commits under a reader (Xapian then throws
  * DatabaseModifiedError once the reader's revision is overwritten) and
  * swaps whole databases in (the stub names a new one; the old one is
- * removed by a later writer, maybe while a reader is opening it).  None
+ * removed right after, maybe while a reader is opening it).  None
  * of that is damage: a reader opens everything afresh and tries again,
  * until a deadline rather than a number of times, since a busy writer
  * may commit many times in a row.  What is sorted by exception type:
@@ -452,6 +459,70 @@ fingerprint (const std::string &path)
         fp += std::to_string (st.st_ino) + ":" + std::to_string (st.st_mtim.tv_sec) + "."
               + std::to_string (st.st_mtim.tv_nsec) + ":" + std::to_string (st.st_size);
     return fp;
+}
+
+/* The text of the stub file FILE (at most a stub's size), "" when none. */
+std::string
+stub_text (const std::string &file)
+{
+    std::string text;
+    int fd = open (file.c_str (), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return text;
+    char buf[4096];
+    ssize_t got;
+    while ((got = read (fd, buf, sizeof buf)) > 0
+           && text.size () <= (size_t) STUB_MAX_BYTES)
+        text.append (buf, (size_t) got);
+    close (fd);
+    return text;
+}
+
+/* What PATH names as a reader opens it: its identity (device, inode),
+ * the text of its stub (the folder's XAPIANDB, or the stub file itself)
+ * and of the XAPIANDB of each index folder that stub names.  A swap
+ * changes it (a new "glass vN"); a commit in place does not. */
+std::string
+live_state (const std::string &path)
+{
+    struct stat st;
+    if (stat (path.c_str (), &st) != 0)
+        return "";
+    std::string state = std::to_string (st.st_dev) + ":" + std::to_string (st.st_ino)
+                        + "\n";
+    std::string base = path, stub = path;
+    if (S_ISDIR (st.st_mode)) {
+        if (is_glass_folder (path))
+            return state;
+        stub = path + "/XAPIANDB";
+    } else {
+        std::string::size_type slash = path.rfind ('/');
+        base = slash == std::string::npos ? "." : path.substr (0, slash);
+    }
+    std::string text = stub_text (stub);
+    state += text;
+    if (! S_ISDIR (st.st_mode)) {
+        /* a stub file: the index folders it names have stubs too */
+        std::string::size_type at = 0;
+        while (at < text.size ()) {
+            std::string::size_type eol = text.find ('\n', at);
+            std::string line = text.substr (
+                at, eol == std::string::npos ? std::string::npos : eol - at);
+            at = eol == std::string::npos ? text.size () : eol + 1;
+            std::string::size_type sp = line.find_first_of (" \t");
+            if (sp == std::string::npos
+                || (line.compare (0, sp, "glass") != 0
+                    && line.compare (0, sp, "auto") != 0))
+                continue;
+            std::string arg = line.substr (sp);
+            arg.erase (0, arg.find_first_not_of (" \t"));
+            arg.erase (arg.find_last_not_of (" \t\r") + 1);
+            if (! arg.empty ())
+                state += stub_text ((arg[0] == '/' ? arg : base + "/" + arg)
+                                    + "/XAPIANDB");
+        }
+    }
+    return state;
 }
 
 std::string
@@ -522,17 +593,25 @@ namespace
  * a symbolic link, or sit in a folder its user cannot write):
  *
  *   XAPIANDB      a Xapian stub file, "glass vN": the live database;
- *   vN/           the live glass database (vN-1... until the next writer);
- *   tmp/          scratch: shards of a build, a merge or a compaction;
+ *   vN/           the live glass database, the only one;
+ *   tmp/          scratch while a writer runs: shards of a build, a
+ *                 merge or a compaction (removed when the writer closes);
  *   saekin.lock   held by the writer for its whole life.
  *
  * A new database (a merge of shards, a compaction) is built in tmp/,
  * renamed to vN+1 and put live by replacing XAPIANDB with rename(2): one
  * step, in the folder itself, so a reader or a run after a kill -9 finds
- * the old database or the new, whole.  The database it replaces is left
- * for the next writer to remove, as a reader may just have read the stub.
- * Indexes made before this layout are a glass database in the folder
- * itself; they are written in place until their first swap.
+ * the old database or the new, whole.  The database it replaces is
+ * removed right after the swap, or the folder would hold two indexes
+ * until the next writer (a --compact made it bigger, not smaller).  That
+ * is safe for readers: one that has the old database open keeps reading
+ * its open files (an unlinked file stays readable while open), and its
+ * next refresh sees the stub changed and opens the new one; one that read
+ * the stub just before the swap fails to open the old one and tries again
+ * (while_busy(): the stub changed meanwhile).  Only what a kill -9 leaves
+ * between the swap and the removal waits for the next writer.  Indexes
+ * made before this layout are a glass database in the folder itself;
+ * they are written in place until their first swap.
  *
  * Nothing is ever removed through a symbolic link: removals are unlinkat()
  * relative to a folder opened with O_NOFOLLOW, of names saekin made. */
@@ -573,6 +652,10 @@ remove_at (int parent, const char *name)
         close (fd);
         return;
     }
+    /* A glass database's iamglass first: a reader opening it meanwhile
+     * then finds no database there (and tries the stub again) rather
+     * than a database with tables missing. */
+    unlinkat (dirfd (d), "iamglass", 0);
     std::vector<std::string> names;
     while (struct dirent *e = readdir (d))
         if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
@@ -1080,12 +1163,16 @@ _saekin_xwriter_each_doc (_saekin_xwriter_t *w, int (*fn) (void *, const char *,
 static void
 swap_in (_saekin_xwriter_t *w, const std::string &name)
 {
-    bool legacy = w->folder->live.empty ();
+    std::string old = w->folder->live;
     std::string live = folder_swap_in (*w->folder, w->path, name);
     w->db.close ();
     w->folder->live = live;
-    if (legacy)
+    /* The replaced database goes now (see "the index folder"): readers
+     * holding it open keep their files. */
+    if (old.empty ())
         folder_drop_legacy (*w->folder);
+    else if (version_of (old.c_str ()))
+        remove_at (w->folder->fd, old.c_str ());
     w->db = Xapian::WritableDatabase (live_path (w),
                                       Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
 }
@@ -1237,6 +1324,11 @@ _saekin_xwriter_close (_saekin_xwriter_t *w)
     } catch (...) {
         /* Closing must not throw; an uncommitted run is simply dropped. */
     }
+    /* The scratch folder, when the run left it empty (as it does unless
+     * a removal failed): the index folder keeps only the live database.
+     * AT_REMOVEDIR removes no link and no folder with anything in it. */
+    if (w->folder && w->folder->fd >= 0)
+        unlinkat (w->folder->fd, SCRATCH, AT_REMOVEDIR);
     delete w;
 }
 
@@ -1281,13 +1373,19 @@ _saekin_xreader_open (const char *const *paths, size_t n, _saekin_xreader_t **r,
                 current = paths[i];
                 std::vector<std::string> one (1, paths[i]);
                 Xapian::Database db;
+                /* Taken before opening: a swap meanwhile is seen by
+                 * the next refresh. */
+                std::string live;
                 while_busy (
-                    one, [&] { db = open_for_reading (paths[i]); }, [] {});
-                struct stat st = {};
-                stat (paths[i], &st);
+                    one,
+                    [&] {
+                        live = live_state (paths[i]);
+                        db = open_for_reading (paths[i]);
+                    },
+                    [] {});
                 h->db.add_database (db);
                 h->paths.push_back (paths[i]);
-                h->ids.emplace_back (st.st_dev, st.st_ino);
+                h->live.push_back (live);
             }
         } catch (...) {
             delete h;
@@ -1487,29 +1585,39 @@ _saekin_xreader_refresh (_saekin_xreader_t *r)
 {
     try {
         bool swapped = false;
-        for (size_t i = 0; i < r->paths.size (); i++) {
-            struct stat st;
-            if (stat (r->paths[i].c_str (), &st) == 0
-                && (st.st_dev != r->ids[i].first || st.st_ino != r->ids[i].second))
+        for (size_t i = 0; i < r->paths.size (); i++)
+            if (live_state (r->paths[i]) != r->live[i])
                 swapped = true;
-        }
         if (! swapped) {
-            r->db.reopen ();
-            return SAEKIN_STATUS_SUCCESS;
+            try {
+                r->db.reopen ();
+                return SAEKIN_STATUS_SUCCESS;
+            } catch (const Xapian::DatabaseOpeningError &) {
+                /* its database was swapped out and removed just now
+                 * (DatabaseNotFoundError is one): open the paths again */
+            }
         }
         /* Opened whole before the old one is let go: a failure keeps
-         * the reader on what it had. */
+         * the reader on what it had (its open files stay readable even
+         * once a writer removed them). */
         Xapian::Database db;
-        std::vector<std::pair<dev_t, ino_t> > ids;
-        for (const std::string &p : r->paths) {
-            struct stat st;
-            if (stat (p.c_str (), &st) != 0)
-                throw Xapian::DatabaseNotFoundError ("no index at " + p);
-            db.add_database (open_for_reading (p));
-            ids.emplace_back (st.st_dev, st.st_ino);
-        }
+        std::vector<std::string> live;
+        while_busy (
+            r->paths,
+            [&] {
+                db = Xapian::Database ();
+                live.clear ();
+                for (const std::string &p : r->paths) {
+                    struct stat st;
+                    if (stat (p.c_str (), &st) != 0)
+                        throw Xapian::DatabaseNotFoundError ("no index at " + p);
+                    live.push_back (live_state (p));
+                    db.add_database (open_for_reading (p));
+                }
+            },
+            [] {});
         r->db = db;
-        r->ids = ids;
+        r->live = live;
         return SAEKIN_STATUS_SUCCESS;
     } catch (...) {
         return reader_failed (r);

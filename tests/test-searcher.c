@@ -97,6 +97,36 @@ START_TEST (refresh_sees_updates)
 }
 END_TEST
 
+/* A compaction swaps a new database in and removes the old one at once:
+ * a searcher still on the old one keeps answering from its open files,
+ * and its refresh moves it to the new one, later updates included. */
+START_TEST (refresh_after_compact)
+{
+    write_note ("a.md", "# 하나\n\n처음 노트 oldword\n");
+    update_notes (NULL);
+    saekin_searcher_t *s = open_searcher ();
+    saekin_hits_t *hits;
+    saekin_index_t *ix;
+    char *msg = NULL;
+    ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_index_compact (ix), SAEKIN_STATUS_SUCCESS);
+    saekin_index_close (ix);
+    ck_assert_int_eq (saekin_searcher_query (s, "oldword", 5, &hits),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_hits_count (hits), 1);
+    saekin_hits_free (hits);
+    ck_assert_int_eq (saekin_searcher_refresh (s), SAEKIN_STATUS_SUCCESS);
+    write_note ("b.md", "# 둘\n\nfreshword 노트\n");
+    update_notes (NULL);
+    ck_assert_int_eq (saekin_searcher_refresh (s), SAEKIN_STATUS_SUCCESS);
+    ck_assert_int_eq (saekin_searcher_query (s, "freshword", 5, &hits),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_uint_eq (saekin_hits_count (hits), 1);
+    saekin_hits_free (hits);
+    saekin_searcher_close (s);
+}
+END_TEST
+
 START_TEST (note_html_is_safe)
 {
     write_note ("x.md",
@@ -143,6 +173,7 @@ main (void)
     tcase_add_test (tc, page_after_offset);
     tcase_add_test (tc, prefix_completes_last_word);
     tcase_add_test (tc, refresh_sees_updates);
+    tcase_add_test (tc, refresh_after_compact);
     tcase_add_test (tc, note_html_is_safe);
     suite_add_tcase (suite, tc);
     SRunner *sr = srunner_create (suite);

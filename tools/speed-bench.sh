@@ -26,7 +26,8 @@
 #     bigrams or vocabulary, as FTS5 has them) indexed by xapian-omega's
 #     scriptindex and searched by quest, without snippets: what Xapian,
 #     the index saekin is built on, needs at the least;
-#   - saekin-index --compact: its time and the compacted size;
+#   - saekin-index --compact: its time, the index folder's size before
+#     it (after the adds and the refresh) and after it;
 #   - saekin-serve (tools/bench/speed-serve.py): /api/search's median and
 #     95th percentile for the same queries, one prefix request per
 #     keystroke as they are typed, 4 clients for 30 s (throughput, errors)
@@ -316,6 +317,12 @@ if have omindex; then
 fi
 
 # ---- compaction
+# The sizes after the adds and the refresh first: an updated glass
+# database is bigger than a fresh (compacted) build, and --compact is
+# measured against that, not against the fresh build.
+put size.saekin_updated "$(bytes "$work/saekin")"
+[ -d "$work/omega" ] && put size.omindex_updated "$(bytes "$work/omega")"
+[ -f "$work/fts5.sqlite" ] && put size.fts5_updated "$(bytes "$work/fts5.sqlite")"
 say "saekin-index --compact"
 timed compact.saekin -- "$index" -q --db "$work/saekin" --compact ||
     fail "saekin-index --compact failed"

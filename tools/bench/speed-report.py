@@ -85,7 +85,9 @@ def main(argv):
          g('query.rg.p95'), g('query.floor.p95')),
         ('index size', 'MB', g('size.saekin'), g('size.omindex'), g('size.fts5'), None,
          g('size.floor')),
-        ('  after --compact (%s)' % fmt(g('compact.saekin.wall'), 's'), 'MB',
+        ('  after the adds and refresh', 'MB', g('size.saekin_updated'),
+         g('size.omindex_updated'), g('size.fts5_updated'), None, None),
+        ('  then --compact (%s)' % fmt(g('compact.saekin.wall'), 's'), 'MB',
          g('size.saekin_compact'), None, None, None, None),
     ]
     w = 30
