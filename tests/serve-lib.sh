@@ -25,6 +25,10 @@ start_serve () {
 
 stop_serve () {
     kill "$SERVE_PID" 2>/dev/null
+    # bounded (see t500's stopping): a server that outlives 10 s is killed
+    i=0
+    while kill -0 "$SERVE_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    kill -KILL "$SERVE_PID" 2>/dev/null
     wait "$SERVE_PID" 2>/dev/null
 }
 
