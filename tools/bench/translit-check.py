@@ -13,7 +13,8 @@ their top 10, with the shipped vocabulary and without it
 read the word (saekin-query's "searched also"), right or wrong.  With
 --korean FILE (one Hangul word a line: Korean words, not loanwords), it
 also prints every English reading the matcher gives them: each is a
-false match unless the word is a loanword after all.
+false match unless the word is a loanword after all
+(tools/bench/korean-words.txt is such a list).
 """
 import json
 import os
@@ -90,7 +91,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 print('  wrong: %s -> %s (wanted %s)' % (ko, ', '.join(english), stem))
         print('%-9s %5d %14d %17d %13d %13d' % (which, len(words), found, bare_found, right, wrong))
     if opt['--korean']:
-        words = [w.strip() for w in open(opt['--korean'], encoding='utf-8') if w.strip()]
+        words = [w.strip() for w in open(opt['--korean'], encoding='utf-8')
+                 if w.strip() and not w.startswith('#')]
         read = []
         for ko in words:
             searched, _ = ask(db, ko, bare)
