@@ -6,6 +6,11 @@ SERVE="$top_builddir/serve/saekin-serve"
 # URL (from its first line of output) and SERVE_PID.  Fails the test
 # when no URL comes within 10 s.
 start_serve () {
+    # A fresh file: the shell truncates it in the child, after the fork,
+    # so the loop below could read the previous server's URL and go on
+    # before this one has even set up its signals (a SIGINT sent then
+    # is lost: a shell starts a background job with SIGINT ignored).
+    rm -f "$TMP/serve.out"
     "$SERVE" --listen 127.0.0.1:0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
     SERVE_PID=$!
     URL=
