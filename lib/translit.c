@@ -191,9 +191,39 @@ static const char *const tails[] = { "션", "에이션", "레이션", "링", "�
                                      "즈", "드",     "먼트",   "티", "리", "러",
                                      "너", "서",     "터",     "어", "이", NULL };
 
-static unsigned
-cost_of (const sound_t *k, size_t nk, const sound_t *e, size_t ne)
+#define TAILS_MAX 8
+
+/* A Hangul word's sounds, with where a tail its English stem may have
+ * lost could begin (tail_at: the number of sounds before it), found once
+ * per word rather than once per stem compared. */
+typedef struct {
+    sound_t k[SOUNDS_MAX];
+    size_t nk;
+    size_t tail_at[TAILS_MAX];
+    size_t n_tails;
+} word_t;
+
+/* WORD's sounds into W; false when WORD holds anything but syllables. */
+static bool
+word_of (const char *word, word_t *w)
 {
+    size_t syl;
+    w->n_tails = 0;
+    w->nk = hangul_sounds (word, w->k, &syl);
+    for (size_t t = 0; w->nk && tails[t] && w->n_tails < TAILS_MAX; t++) {
+        sound_t ts[SOUNDS_MAX];
+        size_t nt = hangul_sounds (tails[t], ts, &syl);
+        if (nt && nt < w->nk && memcmp (w->k + w->nk - nt, ts, nt) == 0)
+            w->tail_at[w->n_tails++] = w->nk - nt;
+    }
+    return w->nk > 0;
+}
+
+static unsigned
+cost_of (const word_t *w, const sound_t *e, size_t ne)
+{
+    const sound_t *k = w->k;
+    size_t nk = w->nk;
     unsigned d[SOUNDS_MAX + 1][SOUNDS_MAX + 1]; /* no static: readers run in threads */
     d[0][0] = 0;
     for (size_t i = 0; i <= nk; i++)
@@ -210,22 +240,19 @@ cost_of (const sound_t *k, size_t nk, const sound_t *e, size_t ne)
             d[i][j] = best;
         }
     unsigned c = d[nk][ne];
-    for (size_t t = 0; tails[t]; t++) {
-        sound_t ts[SOUNDS_MAX];
-        size_t syl, nt = hangul_sounds (tails[t], ts, &syl);
-        if (nt && nt < nk && memcmp (k + nk - nt, ts, nt) == 0
-            && d[nk - nt][ne] + COST_TAIL < c)
-            c = d[nk - nt][ne] + COST_TAIL;
-    }
+    for (size_t t = 0; t < w->n_tails; t++)
+        if (d[w->tail_at[t]][ne] + COST_TAIL < c)
+            c = d[w->tail_at[t]][ne] + COST_TAIL;
     return c;
 }
 
 unsigned
 _saekin_translit_cost (const char *word, const char *stem)
 {
-    sound_t k[SOUNDS_MAX], e[SOUNDS_MAX];
-    size_t syl, nk = hangul_sounds (word, k, &syl), ne = latin_sounds (stem, e);
-    return nk && ne ? cost_of (k, nk, e, ne) : FAR * 4;
+    word_t w;
+    sound_t e[SOUNDS_MAX];
+    size_t ne = latin_sounds (stem, e);
+    return word_of (word, &w) && ne ? cost_of (&w, e, ne) : FAR * 4;
 }
 
 /* Whether syllable C (0-based from 가) is one that Sino-Korean and most
@@ -279,8 +306,7 @@ same_family (const char *a, const char *b)
 }
 
 typedef struct {
-    sound_t k[SOUNDS_MAX];
-    size_t nk;
+    word_t w;
     unsigned limit;
     /* The closest stems so far, closest first. */
     char *best[8];
@@ -301,9 +327,9 @@ on_stem (void *vctx, const char *term, size_t freq)
     sound_t e[SOUNDS_MAX];
     size_t ne = latin_sounds (stem, e);
     /* Lengths too far apart cannot be close: skip the comparison. */
-    if (! ne || ne > 2 * s->nk + 2 || 2 * ne + 2 < s->nk)
+    if (! ne || ne > 2 * s->w.nk + 2 || 2 * ne + 2 < s->w.nk)
         return 0;
-    unsigned c = cost_of (s->k, s->nk, e, ne);
+    unsigned c = cost_of (&s->w, e, ne);
     if (c > s->limit)
         return 0;
     size_t at = s->n;
@@ -337,12 +363,10 @@ _saekin_translit_find (_saekin_xreader_t *r, const char *word, size_t max,
     if (max == 0 || ! _saekin_translit_loanlike (word))
         return SAEKIN_STATUS_SUCCESS;
     scan_t s = { 0 };
-    size_t syl;
-    s.nk = hangul_sounds (word, s.k, &syl);
-    if (! s.nk)
+    if (! word_of (word, &s.w))
         return SAEKIN_STATUS_SUCCESS;
     /* A tenth of an edit per sound, and a third of an edit. */
-    s.limit = (unsigned) (2 * s.nk + 6);
+    s.limit = (unsigned) (2 * s.w.nk + 6);
     saekin_status_t st = _saekin_xreader_terms_between (
         r, _SAEKIN_PREFIX_STEM "a", _SAEKIN_PREFIX_STEM "{", on_stem, &s);
     if (st == SAEKIN_STATUS_SUCCESS && s.failed)

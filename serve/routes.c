@@ -48,28 +48,6 @@ routes_init (void)
     return pthread_key_create (&searcher_key, close_searcher) == 0 ? 0 : -1;
 }
 
-/* This thread's searcher, opened at its first use; NULL with *MESSAGE
- * (malloc'd) when the indexes cannot be opened. */
-static saekin_searcher_t *
-thread_searcher (const serve_config_t *cfg, char **message)
-{
-    saekin_searcher_t *s = pthread_getspecific (searcher_key);
-    if (s) {
-        /* On failure (a rebuild halfway through its swap) the searcher
-         * keeps answering from the state it had. */
-        saekin_searcher_refresh (s);
-        return s;
-    }
-    pthread_mutex_lock (&settings_lock);
-    saekin_status_t st = saekin_searcher_open_with_settings (cfg->dbs, cfg->n_dbs,
-                                                             cfg->settings, &s, message);
-    pthread_mutex_unlock (&settings_lock);
-    if (st != SAEKIN_STATUS_SUCCESS)
-        return NULL;
-    pthread_setspecific (searcher_key, s);
-    return s;
-}
-
 static enum MHD_Result
 respond (struct MHD_Connection *conn, unsigned code, const char *type, const void *body,
          size_t len, enum MHD_ResponseMemoryMode mode, bool cache)
@@ -110,6 +88,34 @@ send_error (struct MHD_Connection *conn, unsigned code, const char *message)
     buf_json_string (&b, message);
     buf_printf (&b, ",\"status\":%u}", code);
     return send_json (conn, code, &b);
+}
+
+/* This thread's searcher, opened at its first use; NULL when the indexes
+ * cannot be opened, with the 503 that says why queued on CONN and its
+ * result in *SENT. */
+static saekin_searcher_t *
+thread_searcher (struct MHD_Connection *conn, const serve_config_t *cfg,
+                 enum MHD_Result *sent)
+{
+    saekin_searcher_t *s = pthread_getspecific (searcher_key);
+    if (s) {
+        /* On failure (a rebuild halfway through its swap) the searcher
+         * keeps answering from the state it had. */
+        saekin_searcher_refresh (s);
+        return s;
+    }
+    char *msg = NULL;
+    pthread_mutex_lock (&settings_lock);
+    saekin_status_t st = saekin_searcher_open_with_settings (cfg->dbs, cfg->n_dbs,
+                                                             cfg->settings, &s, &msg);
+    pthread_mutex_unlock (&settings_lock);
+    if (st != SAEKIN_STATUS_SUCCESS) {
+        *sent = send_error (conn, 503, msg ? msg : "the index cannot be opened");
+        free (msg);
+        return NULL;
+    }
+    pthread_setspecific (searcher_key, s);
+    return s;
 }
 
 /* ---- checks ---- */
@@ -198,14 +204,10 @@ api_search (struct MHD_Connection *conn, const serve_config_t *cfg)
         return send_error (conn, 400, "offset must be a number from 0 to 1000");
     if (prefix_arg && ! parse_number (prefix_arg, 1, &prefix))
         return send_error (conn, 400, "prefix must be 0 or 1");
-    char *msg = NULL;
-    saekin_searcher_t *s = thread_searcher (cfg, &msg);
-    if (! s) {
-        enum MHD_Result r = send_error (conn, 503,
-                                        msg ? msg : "the index cannot be opened");
-        free (msg);
-        return r;
-    }
+    enum MHD_Result sent;
+    saekin_searcher_t *s = thread_searcher (conn, cfg, &sent);
+    if (! s)
+        return sent;
     saekin_hits_t *hits = NULL;
     saekin_status_t st = saekin_searcher_query_page (
         s, q, offset, n, prefix ? SAEKIN_QUERY_PREFIX : 0, &hits);
@@ -281,14 +283,10 @@ api_note (struct MHD_Connection *conn, const serve_config_t *cfg)
         return send_error (conn, 400, "give the note as file=");
     if (line_arg && ! parse_number (line_arg, 100000000, &line))
         return send_error (conn, 400, "line must be a line number");
-    char *msg = NULL;
-    saekin_searcher_t *s = thread_searcher (cfg, &msg);
-    if (! s) {
-        enum MHD_Result r = send_error (conn, 503,
-                                        msg ? msg : "the index cannot be opened");
-        free (msg);
-        return r;
-    }
+    enum MHD_Result sent;
+    saekin_searcher_t *s = thread_searcher (conn, cfg, &sent);
+    if (! s)
+        return sent;
     char *html = NULL;
     saekin_status_t st = saekin_searcher_note_html (s, file, (unsigned) line, &html);
     if (st == SAEKIN_STATUS_FILE_ERROR)

@@ -28,13 +28,24 @@ start_serve () {
     PORT=${URL##*:}; PORT=${PORT%/}
 }
 
-stop_serve () {
-    kill "$SERVE_PID" 2>/dev/null
-    # bounded (see t500's stopping): a server that outlives 10 s is killed
+# stopped_within: whether the server is gone within 10 s (never wait
+# unbounded: a server that hangs must fail a check, not stall the run).
+stopped_within () {
     i=0
     while kill -0 "$SERVE_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    kill -KILL "$SERVE_PID" 2>/dev/null
-    wait "$SERVE_PID" 2>/dev/null
+    ! kill -0 "$SERVE_PID" 2>/dev/null
+}
+
+# stop_with SIG: send SIG, kill the server if it outlives 10 s, and
+# return its exit status.
+stop_with () {
+    kill -"$1" "$SERVE_PID" 2>/dev/null
+    stopped_within || { echo "# saekin-serve still runs 10 s after SIG$1"; kill -KILL "$SERVE_PID"; }
+    wait "$SERVE_PID"
+}
+
+stop_serve () {
+    stop_with TERM 2>/dev/null
 }
 
 # get PATH [CURL ARGS...]: the body of GET URL/PATH in $TMP/body, the

@@ -216,19 +216,8 @@ grep -v '^200$' "$TMP/codes" | sort | uniq -c | head -3
 # previous server's URL from a file the shell had not yet truncated, so
 # the SIGINT below reached the new server before it had set up its
 # signals, while SIGINT was still ignored as in any background job, and
-# "wait" never returned (serve-lib.sh now starts from a fresh file).  A
-# server still running 10 s after the signal is killed and fails the
-# check.
-stopped_by () {
-    i=0
-    while kill -0 "$SERVE_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    ! kill -0 "$SERVE_PID" 2>/dev/null
-}
-stop_with () {
-    kill -"$1" "$SERVE_PID"
-    stopped_by || { echo "# saekin-serve still runs 10 s after SIG$1"; kill -KILL "$SERVE_PID"; }
-    wait "$SERVE_PID"
-}
+# "wait" never returned (serve-lib.sh now starts from a fresh file, and
+# stop_with kills a server still running 10 s after its signal).
 stop_with TERM
 check "SIGTERM stops it cleanly (exit 0)" test $? -eq 0
 start_serve --db "$DB"

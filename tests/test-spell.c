@@ -182,50 +182,40 @@ START_TEST (complete_in_index)
 }
 END_TEST
 
+/* WORD (in OWN passages) is corrected to EXPECT alone, or to nothing
+ * (EXPECT NULL), asking for words FAR_MORE times as frequent. */
+static void
+corrects_to (_saekin_xreader_t *r, const char *word, size_t own, size_t far_more,
+             const char *expect)
+{
+    _saekin_words_t w;
+    ck_assert_int_eq (_saekin_spell_correct (r, word, own, far_more, 3, &w),
+                      SAEKIN_STATUS_SUCCESS);
+    ck_assert_msg (w.n == (expect ? 1u : 0u), "%s: %zu corrections", word, w.n);
+    if (expect)
+        ck_assert_str_eq (w.words[0], expect);
+    _saekin_words_clear (&w);
+}
+
 START_TEST (correct_in_index)
 {
     write_note ("b.md", "# 과부하\n\n과부하 과부하\n\n# 서버 과부하\n\n서버 과부하.\n\n"
                         "# 메모\n\n과부화 상태. 인스턴트 커피.\n\n"
                         "# 인스턴스\n\n인스턴스 하나\n\n# 인스턴스 둘\n\n인스턴스 둘\n");
     _saekin_xreader_t *r = open_index ();
-    _saekin_words_t w;
     /* absent words: the closest, over jamo and over letters */
-    ck_assert_int_eq (_saekin_spell_correct (r, "인증섯", 0, 10, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 1);
-    ck_assert_str_eq (w.words[0], "인증서");
-    _saekin_words_clear (&w);
-    ck_assert_int_eq (_saekin_spell_correct (r, "cloudtrial", 0, 10, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 1);
-    ck_assert_str_eq (w.words[0], "cloudtrail");
-    _saekin_words_clear (&w);
+    corrects_to (r, "인증섯", 0, 10, "인증서");
+    corrects_to (r, "cloudtrial", 0, 10, "cloudtrail");
     /* too short to guess, or too far */
-    ck_assert_int_eq (_saekin_spell_correct (r, "섯", 0, 10, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 0);
-    ck_assert_int_eq (_saekin_spell_correct (r, "zqxwvut", 0, 10, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 0);
+    corrects_to (r, "섯", 0, 10, NULL);
+    corrects_to (r, "zqxwvut", 0, 10, NULL);
     /* a word the index holds: its rarer slip in the notes... */
-    ck_assert_int_eq (_saekin_spell_correct (r, "과부하", 2, 10, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 1);
-    ck_assert_str_eq (w.words[0], "과부화");
-    _saekin_words_clear (&w);
+    corrects_to (r, "과부하", 2, 10, "과부화");
     /* ...but not another word one edit away (ㅌ for ㅅ starts a syllable) */
-    ck_assert_int_eq (_saekin_spell_correct (r, "인스턴스", 2, 10, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 0);
+    corrects_to (r, "인스턴스", 2, 10, NULL);
     /* and a rare word is a typo only for one far more frequent */
-    ck_assert_int_eq (_saekin_spell_correct (r, "과부화", 1, 10, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 0);
-    ck_assert_int_eq (_saekin_spell_correct (r, "과부화", 1, 2, 3, &w),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (w.n, 1);
-    ck_assert_str_eq (w.words[0], "과부하");
-    _saekin_words_clear (&w);
+    corrects_to (r, "과부화", 1, 10, NULL);
+    corrects_to (r, "과부화", 1, 2, "과부하");
     _saekin_xreader_close (r);
 }
 END_TEST
