@@ -30,9 +30,11 @@
  * _SAEKIN_TOK_TERM).  "6": navigation passages' words as struck words
  * (entry.h, navigation).  "7": the file name's words in the first passage.  "8": the note's
  * name (numbering dropped, a README's folder) as the first passage's
- * title key.  "9": a title's key without the acronym it starts with. */
+ * title key.  "9": a title's key without the acronym it starts with.
+ * "10": questions and answers (<details>) as passages of their own, an
+ * outline's items as navigation. */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "9"
+#define INDEX_FORMAT "10"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

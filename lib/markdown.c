@@ -14,7 +14,16 @@
  *   - an item too long to take in at a glance is split again at its
  *     nested items: its own entry keeps its lead paragraphs and the lead
  *     words of the nested items, and each nested item becomes an entry
- *     whose heading path ends with the parent items' titles.
+ *     whose heading path ends with the parent items' titles;
+ *   - in a section of questions and answers (two or more collapsible
+ *     blocks, <details><summary>question</summary>answer</details>, as
+ *     interview notes write them), each block, titled by its question.
+ *     The heading's entry holds the questions, as it holds items' lead
+ *     words.
+ *
+ * The items of an outline (a list of short lines only: a table of
+ * contents without links, a list of topics) are navigation, as link
+ * lists are: they name what other passages hold.
  *
  * A section ends at its last line with words; an item ends where cmark
  * ends it, at the line before what follows (the blank line between two
@@ -58,6 +67,11 @@
 #define SPLIT_DEPTH 24
 /* Titles are cut to this many characters (at a word boundary). */
 #define ITEM_TITLE_CHARS    80
+#define OUTLINE_LINE_CHARS  40
+#define OUTLINE_MIN_ITEMS   3
+/* A section with this many collapsible blocks (<details>) or more is a
+ * list of questions and answers: each block is an entry. */
+#define DETAILS_MIN         2
 #define HEADING_TITLE_CHARS 160
 /* Text gathered for a title before the walk stops. */
 #define TITLE_SOURCE_BYTES 1024
@@ -342,6 +356,7 @@ typedef struct {
     /* Letters and digits gathered inside links and outside them: a
      * passage of link words only is navigation (see is_navigation). */
     size_t chars_in, chars_out;
+    size_t bare_urls; /* links written as their URL ("- https://...") */
     size_t chars_in_mark; /* chars_in when the link being walked began */
     bool oom;
 } collect_t;
@@ -379,11 +394,12 @@ word_chars (const char *s, size_t n)
 
 /* Whether what C gathered points elsewhere rather than says something:
  * link words, and next to nothing outside them ("- [x] [교착상태](...)",
- * "- 출처: [a blog post](...)"). */
+ * "- 출처: [a blog post](...)"), or bare URLs alone ("- https://..."). */
 static bool
 is_navigation (const collect_t *c)
 {
-    return c->chars_in > 0 && c->chars_out * 4 <= c->chars_in;
+    return (c->chars_in > 0 && c->chars_out * 4 <= c->chars_in)
+           || (c->chars_in == 0 && c->chars_out == 0 && c->bare_urls > 0);
 }
 
 /* Inline text of S[0..N) goes to the struck or the plain text, and to
@@ -521,6 +537,7 @@ link_exit (collect_t *c, cmark_node *node)
         /* nor link words: "- **AssumeRole** - https://..." is a term
          * with its reference, not navigation */
         c->chars_in = c->chars_in_mark;
+        c->bare_urls++;
         text_len = 0;
     }
     if (linkvec_add (&c->links, url, strlen (url), text, text_len) < 0)
@@ -655,6 +672,8 @@ typedef struct {
     level_t *path;
     size_t n_path;
     size_t cap_path;
+    cmark_node *outline_list; /* the list is_outline last looked at */
+    bool outline;             /* and what it found */
     bool oom;
 } split_t;
 
@@ -935,6 +954,74 @@ add_item_titles (collect_t *c, cmark_node *list)
     }
 }
 
+/* Whether paragraph P is a short line: one line showing at most
+ * OUTLINE_LINE_CHARS characters (link targets are not shown) and no bare
+ * URL ("- **AssumeRole** - https://...": a term with its reference). */
+static bool
+short_line (const split_t *s, cmark_node *p)
+{
+    if (node_first (p) != node_last (s, p))
+        return false;
+    cmark_iter *it = cmark_iter_new (p);
+    if (! it)
+        return false;
+    size_t k = 0;
+    bool ok = true;
+    cmark_event_type ev;
+    while (ok && (ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node (it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (cmark_node_get_type (n) == CMARK_NODE_LINK) {
+            cmark_node *t = cmark_node_first_child (n);
+            const char *lit = t ? cmark_node_get_literal (t) : NULL;
+            const char *url = cmark_node_get_url (n);
+            ok = ! (lit && url && text_is_url (lit, strlen (lit), url));
+            continue;
+        }
+        const char *lit = cmark_node_get_literal (n);
+        for (; lit && *lit; lit++)
+            k += ((unsigned char) *lit & 0xc0) != 0x80;
+        ok = k <= OUTLINE_LINE_CHARS;
+    }
+    cmark_iter_free (it);
+    return ok;
+}
+
+/* Whether LIST is an outline: at least OUTLINE_MIN_ITEMS items, each a
+ * short line with perhaps an outline under it: a table of contents
+ * written without links, a list of topics to study.  Its items name what
+ * other passages hold.  The answer for the list last asked about is kept
+ * in S: every item of a list asks. */
+static bool
+is_outline (split_t *s, cmark_node *list)
+{
+    if (s->outline_list == list)
+        return s->outline;
+    size_t n = 0;
+    for (cmark_node *it = cmark_node_first_child (list); it; it = cmark_node_next (it))
+        n++;
+    bool ok = n >= OUTLINE_MIN_ITEMS;
+    cmark_iter *iter = ok ? cmark_iter_new (list) : NULL;
+    ok = ok && iter;
+    cmark_event_type ev;
+    while (ok && (ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE) {
+        cmark_node *item = cmark_iter_get_node (iter);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type (item) != CMARK_NODE_ITEM)
+            continue;
+        /* (nested lists' items come in turn) */
+        cmark_node *p = cmark_node_first_child (item);
+        ok = p && cmark_node_get_type (p) == CMARK_NODE_PARAGRAPH && short_line (s, p);
+        for (cmark_node *ch = p ? cmark_node_next (p) : NULL; ok && ch; ch = cmark_node_next (ch))
+            ok = cmark_node_get_type (ch) == CMARK_NODE_LIST;
+    }
+    if (iter)
+        cmark_iter_free (iter);
+    s->outline_list = list;
+    s->outline = ok;
+    return ok;
+}
+
 /* Add the entries of ITEM: one, or when it is long and holds lists, one
  * for its own lead and (recursively) one for each nested item. */
 static void
@@ -956,6 +1043,10 @@ emit_item (split_t *s, cmark_node *item, int depth)
         collect_node (&c, item);
         add_entry (s, first, last, title, &c);
         collect_free (&c);
+        /* An outline's item names what other passages hold. */
+        if (! s->oom && s->out->n && s->out->items[s->out->n - 1].first_line == first
+            && is_outline (s, cmark_node_parent (item)))
+            s->out->items[s->out->n - 1].navigation = true;
         return;
     }
     for (cmark_node *ch = cmark_node_first_child (item); ch; ch = cmark_node_next (ch)) {
@@ -988,6 +1079,84 @@ emit_item (split_t *s, cmark_node *item, int depth)
     path_pop (s);
 }
 
+/* Where the HTML block N's literal holds TAG ("<details", "</summary"),
+ * case aside, followed by '>' or a space; NULL when it does not. */
+static const char *
+html_tag (cmark_node *n, const char *tag)
+{
+    if (cmark_node_get_type (n) != CMARK_NODE_HTML_BLOCK)
+        return NULL;
+    const char *lit = cmark_node_get_literal (n);
+    size_t k = strlen (tag);
+    for (const char *p = lit; p && *p; p++)
+        if (strncasecmp (p, tag, k) == 0 && (p[k] == '>' || p[k] == ' ' || p[k] == '\n'))
+            return p;
+    return NULL;
+}
+
+/* Whether the block N opens a collapsible block: <details>. */
+static bool
+details_open (cmark_node *n)
+{
+    const char *lit = cmark_node_get_literal (n);
+    if (cmark_node_get_type (n) != CMARK_NODE_HTML_BLOCK || ! lit)
+        return false;
+    while (*lit == ' ')
+        lit++;
+    return strncasecmp (lit, "<details", 8) == 0
+           && (lit[8] == '>' || lit[8] == ' ' || lit[8] == '\n');
+}
+
+/* The block that closes the collapsible block (<details>) N opens, N
+ * itself when it holds both tags; NULL when N opens none, or another
+ * opens (they do not nest here) or the section ends (STOP) first. */
+static cmark_node *
+details_end (cmark_node *n, cmark_node *stop)
+{
+    if (! details_open (n))
+        return NULL;
+    for (cmark_node *m = n; m && m != stop; m = cmark_node_next (m)) {
+        if (m != n && details_open (m))
+            return NULL;
+        if (html_tag (m, "</details"))
+            return m;
+    }
+    return NULL;
+}
+
+/* How many collapsible blocks the blocks FIRST..STOP hold. */
+static size_t
+count_details (cmark_node *first, cmark_node *stop)
+{
+    size_t n = 0;
+    for (cmark_node *b = first; b && b != stop; b = cmark_node_next (b)) {
+        cmark_node *end = details_end (b, stop);
+        if (end) {
+            n++;
+            b = end;
+        }
+    }
+    return n;
+}
+
+/* The title of the collapsible block N opens: its <summary>'s text (the
+ * question of a question-and-answer note), "" when it has none; NULL
+ * when out of memory. */
+static char *
+details_title (cmark_node *n)
+{
+    const char *open = html_tag (n, "<summary");
+    const char *from = open ? strchr (open, '>') : NULL;
+    const char *to = from ? html_tag (n, "</summary") : NULL;
+    if (! to || to < from)
+        return strdup ("");
+    buf_t b = { 0 };
+    add_html (&b, from + 1, (size_t) (to - from - 1), ' ');
+    char *title = b.oom ? NULL : make_title (b.p ? b.p : "", b.len, ITEM_TITLE_CHARS);
+    buf_free (&b);
+    return title;
+}
+
 /* Whether the blocks FIRST..STOP (STOP excluded) are mostly a list and
  * too long to read as one passage, so their items become entries. */
 static bool
@@ -1014,11 +1183,24 @@ section_splits (const split_t *s, cmark_node *first, cmark_node *stop)
  * a list gives only its items' lead words.  Returns whether any content
  * was not split off into items. */
 static bool
-gather_section (collect_t *c, cmark_node *first, cmark_node *stop, bool split)
+gather_section (collect_t *c, cmark_node *first, cmark_node *stop, bool split, bool qa)
 {
     bool own = false;
     for (cmark_node *n = first; n && n != stop; n = cmark_node_next (n)) {
-        if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
+        cmark_node *end = qa ? details_end (n, stop) : NULL;
+        if (end) {
+            char *t = details_title (n);
+            if (! t) {
+                c->oom = true;
+                return own;
+            }
+            buf_break (&c->text);
+            buf_add (&c->text, t, strlen (t));
+            buf_addc (&c->text, '\n');
+            c->chars_out += word_chars (t, strlen (t));
+            free (t);
+            n = end;
+        } else if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
             add_item_titles (c, n);
         } else {
             collect_node (c, n);
@@ -1063,6 +1245,27 @@ emit_heading (split_t *s, cmark_node *heading, collect_t *c, unsigned last)
     collect_free (&h);
 }
 
+/* Add the entry of the collapsible block from FIRST to END (both
+ * blocks of the section): titled by its summary, or failing that by its
+ * first words. */
+static void
+emit_details (split_t *s, cmark_node *first, cmark_node *end)
+{
+    collect_t c = { 0 };
+    for (cmark_node *n = first;; n = cmark_node_next (n)) {
+        collect_node (&c, n);
+        if (n == end)
+            break;
+    }
+    char *title = details_title (first);
+    if (title && ! *title) {
+        free (title);
+        title = first_words (&c);
+    }
+    add_entry (s, node_first (first), node_last (s, end), title, &c);
+    collect_free (&c);
+}
+
 /* Add the entries of one section: HEADING (NULL for the text before the
  * first heading) with its content blocks FIRST..STOP, ending at line
  * LAST.  The heading path holds the headings above it. */
@@ -1071,8 +1274,9 @@ emit_section (split_t *s, cmark_node *heading, cmark_node *first, cmark_node *st
               unsigned last)
 {
     bool split = section_splits (s, first, stop);
+    bool qa = count_details (first, stop) >= DETAILS_MIN;
     collect_t c = { 0 };
-    bool own = gather_section (&c, first, stop, split);
+    bool own = gather_section (&c, first, stop, split, qa);
     if (heading)
         emit_heading (s, heading, &c, last);
     else if (own)
@@ -1080,13 +1284,17 @@ emit_section (split_t *s, cmark_node *heading, cmark_node *first, cmark_node *st
          * items, the items say it all. */
         add_entry (s, node_first (first), last, first_words (&c), &c);
     collect_free (&c);
-    if (! split)
-        return;
-    for (cmark_node *n = first; n && n != stop && ! s->oom; n = cmark_node_next (n))
-        if (cmark_node_get_type (n) == CMARK_NODE_LIST)
+    for (cmark_node *n = first; n && n != stop && ! s->oom; n = cmark_node_next (n)) {
+        cmark_node *end = qa ? details_end (n, stop) : NULL;
+        if (end) {
+            emit_details (s, n, end);
+            n = end;
+        } else if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
             for (cmark_node *it = cmark_node_first_child (n); it && ! s->oom;
                  it = cmark_node_next (it))
                 emit_item (s, it, 0);
+        }
+    }
 }
 
 /* The last line of the section of HEADING: the line before the next

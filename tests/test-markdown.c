@@ -598,6 +598,115 @@ START_TEST (seed_glossary)
 }
 END_TEST
 
+/* Interview notes: questions and answers written as collapsible
+ * blocks.  Two or more in a section: each is an entry titled by its
+ * question, and the heading's entry keeps only the questions.  One
+ * alone ("show the code") stays in its section. */
+START_TEST (details_questions_split)
+{
+    const char *md = "## 질의응답\n"                                   /* 1 */
+                     "\n"                                              /* 2 */
+                     "<details>\n"                                     /* 3 */
+                     "<summary>뮤텍스와 세마포어의 차이는?</summary>\n" /* 4 */
+                     "<p>\n"                                           /* 5 */
+                     "\n"                                              /* 6 */
+                     "- 세마포어는 여럿이 들어갈 수 있다.\n"           /* 7 */
+                     "- 뮤텍스는 소유할 수 있다.\n"                    /* 8 */
+                     "\n"                                              /* 9 */
+                     "</p>\n"                                          /* 10 */
+                     "</details>\n"                                    /* 11 */
+                     "\n"                                              /* 12 */
+                     "<details><summary>교착상태란?</summary>\n"       /* 13 */
+                     "서로의 자원을 기다리며 멈춘 상태.\n"              /* 14 */
+                     "</details>\n"                                    /* 15 */
+                     "\n"                                              /* 16 */
+                     "## 코드\n"                                       /* 17 */
+                     "\n"                                              /* 18 */
+                     "설명 한 줄.\n"                                   /* 19 */
+                     "\n"                                              /* 20 */
+                     "<details>\n"                                     /* 21 */
+                     "<summary>코드 보기</summary>\n"                  /* 22 */
+                     "\n"                                              /* 23 */
+                     "숨긴 코드 설명\n"                                /* 24 */
+                     "\n"                                              /* 25 */
+                     "</details>\n";                                   /* 26 */
+    ck_assert_int_eq (split (md), 0);
+    check_clean ();
+    const _saekin_entry_t *h = at (1);
+    ck_assert_str_eq (h->title, "질의응답");
+    ck_assert_str_eq (h->text, "뮤텍스와 세마포어의 차이는?\n교착상태란?");
+    const _saekin_entry_t *q = at (3);
+    ck_assert_str_eq (q->title, "뮤텍스와 세마포어의 차이는?");
+    ck_assert_uint_eq (q->last_line, 11);
+    ck_assert_ptr_nonnull (strstr (q->text, "뮤텍스는 소유할 수 있다."));
+    ck_assert_uint_eq (q->n_heading, 1);
+    ck_assert_str_eq (q->heading[0], "질의응답");
+    const _saekin_entry_t *d = at (13);
+    ck_assert_str_eq (d->title, "교착상태란?");
+    ck_assert_uint_eq (d->last_line, 15);
+    ck_assert_ptr_nonnull (strstr (d->text, "서로의 자원을"));
+    /* A lone block is part of its section. */
+    ck_assert (! starts_at (21));
+    ck_assert_ptr_nonnull (strstr (at (17)->text, "숨긴 코드 설명"));
+    ck_assert_uint_eq (list.n, 4);
+}
+END_TEST
+
+/* A list of short lines only (a table of contents without links) names
+ * what other passages hold: its items are navigation.  A list of the
+ * same shape with one sentence in it is content. */
+START_TEST (outline_items_are_navigation)
+{
+    char md[8192];
+    size_t o = 0;
+    o += (size_t) snprintf (md + o, sizeof md - o, "# 목차\n\n");
+    for (int i = 0; i < 12; i++)
+        o += (size_t) snprintf (md + o, sizeof md - o,
+                                "- 주제 %d\n  - 세부 주제 %d\n", i, i); /* 3 + 2i */
+    o += (size_t) snprintf (md + o, sizeof md - o, "\n# 사실\n\n"); /* 28 */
+    for (int i = 0; i < 24; i++)
+        o += (size_t) snprintf (md + o, sizeof md - o, "- 사실 %d\n", i); /* 30 + i */
+    o += (size_t) snprintf (md + o, sizeof md - o,
+                            "- 이 목록에는 문장이 하나 있어서, 한눈에 보는 목차가 아니라 "
+                            "내용을 담은 목록이 된다는 것을 보여 줍니다.\n");
+    ck_assert_int_eq (split (md), 0);
+    check_clean ();
+    ck_assert (! at (1)->navigation);
+    for (int i = 0; i < 12; i++) {
+        const _saekin_entry_t *e = at (3 + 2 * (unsigned) i);
+        ck_assert_msg (e->navigation, "outline item at line %u", e->first_line);
+        ck_assert_uint_ge (e->last_line, e->first_line + 1);
+    }
+    ck_assert (! at (28)->navigation);
+    for (int i = 0; i < 24; i++)
+        ck_assert_msg (! at (30 + (unsigned) i)->navigation, "content item %d", i);
+}
+END_TEST
+
+/* An item that is a bare URL and nothing else points elsewhere; a term
+ * with its URL, and a heading that is a link, say something. */
+START_TEST (bare_urls_are_navigation)
+{
+    char md[8192];
+    size_t o = 0;
+    o += (size_t) snprintf (md + o, sizeof md - o,
+                            "# [RDS Read Replicas](https://aws.amazon.com/rds/)\n\n"
+                            "## 연습 사이트\n\n"); /* 1, 3 */
+    for (int i = 0; i < 12; i++) /* lines 5 + 2i and 6 + 2i */
+        o += (size_t) snprintf (md + o, sizeof md - o,
+                                "- https://site%d.example/\n- **Term %d** - "
+                                "https://docs%d.example/\n",
+                                i, i, i);
+    ck_assert_int_eq (split (md), 0);
+    check_clean ();
+    ck_assert (! at (1)->navigation);
+    for (int i = 0; i < 12; i++) {
+        ck_assert_msg (at (5 + 2 * (unsigned) i)->navigation, "bare URL item %d", i);
+        ck_assert_msg (! at (6 + 2 * (unsigned) i)->navigation, "term item %d", i);
+    }
+}
+END_TEST
+
 static Suite *
 markdown_suite (void)
 {
@@ -622,6 +731,9 @@ markdown_suite (void)
     tcase_add_test (tc, deep_nesting);
     tcase_add_test (tc, invalid_utf8_warns);
     tcase_add_test (tc, seed_glossary);
+    tcase_add_test (tc, details_questions_split);
+    tcase_add_test (tc, outline_items_are_navigation);
+    tcase_add_test (tc, bare_urls_are_navigation);
     suite_add_tcase (s, tc);
     return s;
 }
