@@ -416,6 +416,66 @@ START_TEST (rank_section_after_subsection)
 }
 END_TEST
 
+/* The lines of the hits of QUERY from FILE (a suffix), best first, into
+ * LINES (at most MAX); returns how many. */
+static size_t
+hit_lines (const char *query, const char *file, unsigned *lines, size_t max)
+{
+    saekin_searcher_t *s;
+    char *msg = NULL;
+    const char *dbs[] = { db };
+    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
+    saekin_hits_t *hits = NULL;
+    ck_assert_int_eq (saekin_searcher_query (s, query, 10, &hits), SAEKIN_STATUS_SUCCESS);
+    size_t n = 0;
+    for (size_t i = 0; i < saekin_hits_count (hits) && n < max; i++) {
+        const saekin_hit_t *h = saekin_hits_get (hits, i);
+        size_t fl = strlen (h->file), sl = strlen (file);
+        if (fl >= sl && strcmp (h->file + fl - sl, file) == 0)
+            lines[n++] = h->line;
+    }
+    saekin_hits_free (hits);
+    saekin_searcher_close (s);
+    return n;
+}
+
+/* A note whose first section says zqxlong FILLER lines above its
+ * subsection "Zqxlong 세부" (line 5 + 2 * FILLER). */
+static void
+write_long_section (const char *name, int filler)
+{
+    char md[4096] = "# Zqxlong 정리\n\n";
+    for (int i = 0; i < 20; i++)
+        strcat (md, "zqxlong ");
+    strcat (md, "\n\n");
+    for (int i = 0; i < filler; i++) {
+        char line[64];
+        snprintf (line, sizeof line, "설명 문장 %d 입니다.\n\n", i);
+        strcat (md, line);
+    }
+    strcat (md, "## Zqxlong 세부\n\n다른 이야기 하나.\n");
+    write_note (name, md);
+}
+
+START_TEST (rank_part_of_long_section)
+{
+    /* a section too long to take in is shown with its part that scores
+     * nearly as well, which points the reader to the lines; a short
+     * section is not */
+    write_long_section ("long.md", 40);
+    write_note ("other.md", "# Other\n\nzqxlong once.\n");
+    index_notes ();
+    unsigned lines[4];
+    ck_assert_uint_eq (hit_lines ("zqxlong", "long.md", lines, 4), 2);
+    ck_assert_uint_eq (lines[0], 1);
+    ck_assert_uint_eq (lines[1], 85);
+    write_long_section ("long.md", 5);
+    index_notes ();
+    ck_assert_uint_eq (hit_lines ("zqxlong", "long.md", lines, 4), 1);
+    ck_assert_uint_eq (lines[0], 1);
+}
+END_TEST
+
 START_TEST (rank_one_note_per_page)
 {
     /* a long note does not fill the page, and overlapping hits go; its
@@ -453,14 +513,14 @@ START_TEST (rank_one_note_per_page)
             from_big++;
         for (size_t j = 0; j < i; j++) {
             const saekin_hit_t *g = saekin_hits_get (hits, j);
-            /* a later hit is never inside an earlier one */
+            /* a later hit is never inside an earlier one (these are short) */
             ck_assert_msg (strcmp (g->file, h->file) != 0 || h->line > g->end_line
                                || h->end_line < g->line
                                || (h->line < g->line && h->end_line >= g->end_line),
                            "hit %zu is inside hit %zu", i, j);
         }
     }
-    ck_assert_uint_eq (from_big, 3);
+    ck_assert_uint_eq (from_big, 4); /* MAX_PER_NOTE */
     ck_assert_uint_eq (saekin_hits_count (hits), 10);
     saekin_hits_free (hits);
     saekin_searcher_close (s);
@@ -492,6 +552,7 @@ query_suite (void)
     tcase_add_test (r, rank_vocabulary);
     tcase_add_test (r, rank_one_note_per_page);
     tcase_add_test (r, rank_section_after_subsection);
+    tcase_add_test (r, rank_part_of_long_section);
     suite_add_tcase (s, r);
     return s;
 }
