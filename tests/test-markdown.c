@@ -652,6 +652,44 @@ START_TEST (details_questions_split)
 }
 END_TEST
 
+/* Collapsible blocks as notes really write them: tags in capitals, no
+ * summary (the block's first words title it), one left open (it and
+ * what follows stay in the section), a block inside a list item (part
+ * of the item). */
+START_TEST (details_edge_cases)
+{
+    const char *md = "## Q&A\n"                                /* 1 */
+                     "\n"                                     /* 2 */
+                     "<DETAILS><SUMMARY>Why **caches**?</SUMMARY>\n" /* 3 */
+                     "Locality.\n"                            /* 4 */
+                     "</DETAILS>\n"                           /* 5 */
+                     "\n"                                     /* 6 */
+                     "<details>\n"                            /* 7 */
+                     "\n"                                     /* 8 */
+                     "Answer without a question.\n"           /* 9 */
+                     "\n"                                     /* 10 */
+                     "</details>\n"                           /* 11 */
+                     "\n"                                     /* 12 */
+                     "<details><summary>left open</summary>\n" /* 13 */
+                     "\n"                                     /* 14 */
+                     "never closed\n"                         /* 15 */
+                     "\n"                                     /* 16 */
+                     "- item <details><summary>inline</summary>x</details>\n"; /* 17 */
+    ck_assert_int_eq (split (md), 0);
+    check_clean ();
+    /* (inside HTML, Markdown is not read: GitHub shows the stars too) */
+    ck_assert_str_eq (at (3)->title, "Why **caches**?");
+    ck_assert_uint_eq (at (3)->last_line, 5);
+    ck_assert_str_eq (at (7)->title, "Answer without a question.");
+    ck_assert_uint_eq (at (7)->last_line, 11);
+    ck_assert (! starts_at (13));
+    const _saekin_entry_t *h = at (1);
+    ck_assert_ptr_nonnull (strstr (h->text, "never closed"));
+    ck_assert_ptr_nonnull (strstr (h->text, "Why **caches**?"));
+    ck_assert_ptr_null (strstr (h->text, "Locality"));
+}
+END_TEST
+
 /* A list of short lines only (a table of contents without links) names
  * what other passages hold: its items are navigation.  A list of the
  * same shape with one sentence in it is content. */
@@ -732,6 +770,7 @@ markdown_suite (void)
     tcase_add_test (tc, invalid_utf8_warns);
     tcase_add_test (tc, seed_glossary);
     tcase_add_test (tc, details_questions_split);
+    tcase_add_test (tc, details_edge_cases);
     tcase_add_test (tc, outline_items_are_navigation);
     tcase_add_test (tc, bare_urls_are_navigation);
     suite_add_tcase (s, tc);
