@@ -1675,7 +1675,19 @@ key_clause (const parts_t *ps, const units_t *u, const char *prefix)
     }
     /* The concepts' names weigh less than the words typed. */
     size_t typed = keys.n;
-    for (size_t c = 0; c < u->n_concepts; c++) {
+    /* A title naming one thing the query names answers a query of that
+     * thing (with what it asks of it: 교착 상태 발생 조건), or of nothing
+     * but such things (수평 확장 수직 확장); not a sentence relating
+     * several to more words (스레드마다 스택을 따로 할당하는 이유:
+     * "Stack" is no answer). */
+    size_t strong = 0, named = 0;
+    for (size_t i = 0; i < u->n; i++)
+        if (! u->items[i].weak) {
+            strong += u->items[i].n_parts;
+            named += u->items[i].concept ? u->items[i].n_parts : 0;
+        }
+    bool names_answer = u->n_concepts == 1 || named == strong;
+    for (size_t c = 0; names_answer && c < u->n_concepts; c++) {
         const _saekin_concept_t *k = u->concepts[c];
         push_key (&keys, prefix, k->name);
         for (size_t i = 0; i < k->n_aliases; i++)

@@ -24,4 +24,21 @@ check "the section titled with both, in English, first" \
     test "$(json_field "$TMP/out" 1 file)" = "$N/titled.md"
 expect_exit "and without the question word" 0 "$QUERY" --db "$DB" --json -- 즈크위젯 즈크가젯
 check "the same" test "$(json_field "$TMP/out" 1 file)" = "$N/titled.md"
+# A sentence relating the things to more words: a title naming one of
+# them is no answer to it (스레드마다 스택을 따로 할당하는 이유 is not "Stack").
+printf '# Zqxgadget\n\n즈크가젯은 즈크가젯 나름대로 움직인다. 즈크가젯 하나에 즈크위젯 여럿이 붙는다.\n' \
+    >"$N/gadget.md"
+{
+    printf '# 메모 모음\n\n'
+    i=1
+    while [ $i -le 20 ]; do
+        printf '오늘은 회의록을 정리하고 일정과 예산을 검토했다 %s. ' $i
+        i=$((i + 1))
+    done
+    printf '즈크위젯마다 즈크가젯을 따로 두는 이유는 서로 간섭하지 않게 하려는 것이다.\n'
+} >"$N/why.md"
+expect_exit "index the new notes" 0 "$INDEX" --db "$DB" "$N"
+expect_exit "a sentence naming both and more" 0 "$QUERY" --db "$DB" --json -- 즈크위젯마다 즈크가젯을 따로 두는 이유
+check "the passage saying it all first, not the title naming one" \
+    test "$(json_field "$TMP/out" 1 file)" = "$N/why.md"
 finish
