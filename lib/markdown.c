@@ -672,8 +672,6 @@ typedef struct {
     level_t *path;
     size_t n_path;
     size_t cap_path;
-    cmark_node *outline_list; /* the list is_outline last looked at */
-    bool outline;             /* and what it found */
     bool oom;
 } split_t;
 
@@ -813,8 +811,9 @@ is_reference_title (const char *title)
 }
 
 /* Append an entry for lines FIRST..LAST with TITLE (taken) and what C
- * gathered (taken); its heading path is the current path. */
-static void
+ * gathered (taken); its heading path is the current path.  Returns the
+ * entry, NULL when none was added (nothing to find, or out of memory). */
+static _saekin_entry_t *
 add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
 {
     /* Leading and trailing breaks and spaces carry nothing. */
@@ -824,13 +823,13 @@ add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
         && ! collect_failed (c)) {
         /* Nothing to find or show: an item holding only an image. */
         free (title);
-        return;
+        return NULL;
     }
     _saekin_entry_t *e = _saekin_entry_list_push (s->out);
     if (! e || ! title || collect_failed (c)) {
         free (title);
         s->oom = true;
-        return;
+        return NULL;
     }
     e->first_line = first;
     e->last_line = last < first ? first : last;
@@ -846,13 +845,13 @@ add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
     memset (&c->links, 0, sizeof c->links);
     if (! e->text || ! e->struck) {
         s->oom = true;
-        return;
+        return e;
     }
     if (s->n_path) {
         e->heading = calloc (s->n_path, sizeof *e->heading);
         if (! e->heading) {
             s->oom = true;
-            return;
+            return e;
         }
         for (size_t i = 0; i < s->n_path; i++) {
             /* An empty heading ("## <br>") keeps its place in the
@@ -862,7 +861,7 @@ add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
             e->heading[e->n_heading] = strdup (s->path[i].title);
             if (! e->heading[e->n_heading]) {
                 s->oom = true;
-                return;
+                return e;
             }
             e->n_heading++;
         }
@@ -876,6 +875,7 @@ add_entry (split_t *s, unsigned first, unsigned last, char *title, collect_t *c)
         }
     e->heading_links = hl.v;
     e->n_heading_links = hl.n;
+    return e;
 }
 
 /* A title made of the first line of S[0..N) that has words, cut to
@@ -933,6 +933,17 @@ item_title (cmark_node *item, bool *nav)
     return title;
 }
 
+/* Append TITLE to C's text as a line of its own, its words counted as
+ * link words when LINK_WORDS (a table of contents' entry). */
+static void
+add_title_line (collect_t *c, const char *title, bool link_words)
+{
+    *(link_words ? &c->chars_in : &c->chars_out) += word_chars (title, strlen (title));
+    buf_break (&c->text);
+    buf_add (&c->text, title, strlen (title));
+    buf_addc (&c->text, '\n');
+}
+
 /* Append the titles of LIST's items to C's text, one a line.  The
  * titles of items that are only links count as link words: a heading
  * over a table of contents is navigation too. */
@@ -946,10 +957,7 @@ add_item_titles (collect_t *c, cmark_node *list)
             c->oom = true;
             return;
         }
-        *(nav ? &c->chars_in : &c->chars_out) += word_chars (t, strlen (t));
-        buf_break (&c->text);
-        buf_add (&c->text, t, strlen (t));
-        buf_addc (&c->text, '\n');
+        add_title_line (c, t, nav);
         free (t);
     }
 }
@@ -991,13 +999,10 @@ short_line (const split_t *s, cmark_node *p)
 /* Whether LIST is an outline: at least OUTLINE_MIN_ITEMS items, each a
  * short line with perhaps an outline under it: a table of contents
  * written without links, a list of topics to study.  Its items name what
- * other passages hold.  The answer for the list last asked about is kept
- * in S: every item of a list asks. */
+ * other passages hold. */
 static bool
-is_outline (split_t *s, cmark_node *list)
+is_outline (const split_t *s, cmark_node *list)
 {
-    if (s->outline_list == list)
-        return s->outline;
     size_t n = 0;
     for (cmark_node *it = cmark_node_first_child (list); it; it = cmark_node_next (it))
         n++;
@@ -1017,15 +1022,16 @@ is_outline (split_t *s, cmark_node *list)
     }
     if (iter)
         cmark_iter_free (iter);
-    s->outline_list = list;
-    s->outline = ok;
     return ok;
 }
 
+static void emit_items (split_t *s, cmark_node *list, int depth);
+
 /* Add the entries of ITEM: one, or when it is long and holds lists, one
- * for its own lead and (recursively) one for each nested item. */
+ * for its own lead and (recursively) one for each nested item.  An item
+ * of an OUTLINE (is_outline) is navigation. */
 static void
-emit_item (split_t *s, cmark_node *item, int depth)
+emit_item (split_t *s, cmark_node *item, int depth, bool outline)
 {
     /* An item reaches to the line before what follows it (a blank line
      * between items included), as cmark and the evaluation's passages
@@ -1041,12 +1047,10 @@ emit_item (split_t *s, cmark_node *item, int depth)
     char *title = item_title (item, NULL);
     if (! (has_list && big && depth < SPLIT_DEPTH)) {
         collect_node (&c, item);
-        add_entry (s, first, last, title, &c);
+        _saekin_entry_t *e = add_entry (s, first, last, title, &c);
         collect_free (&c);
-        /* An outline's item names what other passages hold. */
-        if (! s->oom && s->out->n && s->out->items[s->out->n - 1].first_line == first
-            && is_outline (s, cmark_node_parent (item)))
-            s->out->items[s->out->n - 1].navigation = true;
+        if (e && outline)
+            e->navigation = true;
         return;
     }
     for (cmark_node *ch = cmark_node_first_child (item); ch; ch = cmark_node_next (ch)) {
@@ -1073,10 +1077,18 @@ emit_item (split_t *s, cmark_node *item, int depth)
     for (cmark_node *ch = cmark_node_first_child (item); ch && ! s->oom;
          ch = cmark_node_next (ch))
         if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
-            for (cmark_node *sub = cmark_node_first_child (ch); sub && ! s->oom;
-                 sub = cmark_node_next (sub))
-                emit_item (s, sub, depth + 1);
+            emit_items (s, ch, depth + 1);
     path_pop (s);
+}
+
+/* Add the entries of the items of LIST, DEPTH lists deep. */
+static void
+emit_items (split_t *s, cmark_node *list, int depth)
+{
+    bool outline = is_outline (s, list);
+    for (cmark_node *it = cmark_node_first_child (list); it && ! s->oom;
+         it = cmark_node_next (it))
+        emit_item (s, it, depth, outline);
 }
 
 /* Where the HTML block N's literal holds TAG ("<details", "</summary"),
@@ -1194,10 +1206,7 @@ gather_section (collect_t *c, cmark_node *first, cmark_node *stop, bool split, b
                 c->oom = true;
                 return own;
             }
-            buf_break (&c->text);
-            buf_add (&c->text, t, strlen (t));
-            buf_addc (&c->text, '\n');
-            c->chars_out += word_chars (t, strlen (t));
+            add_title_line (c, t, false);
             free (t);
             n = end;
         } else if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
@@ -1290,9 +1299,7 @@ emit_section (split_t *s, cmark_node *heading, cmark_node *first, cmark_node *st
             emit_details (s, n, end);
             n = end;
         } else if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
-            for (cmark_node *it = cmark_node_first_child (n); it && ! s->oom;
-                 it = cmark_node_next (it))
-                emit_item (s, it, 0);
+            emit_items (s, n, 0);
         }
     }
 }

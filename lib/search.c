@@ -350,7 +350,8 @@ hits_reset (saekin_hits_t *hs)
  * holding one, or a strong part of a long one), and its note not yet
  * full. */
 static bool
-adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first, unsigned last, double weight)
+adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first, unsigned last,
+              double weight)
 {
     unsigned same = 0;
     for (size_t k = 0; k < hs->n; k++) {
@@ -359,16 +360,18 @@ adds_to_page (const saekin_hits_t *hs, const char *file, unsigned first, unsigne
             continue;
         if (++same >= MAX_PER_NOTE)
             return false;
-        /* A part of a better hit adds nothing, unless the hit is long
-         * and the part nearly as good: it points the reader to the
-         * lines.  The whole section a better subsection belongs to
-         * adds what else it says. */
-        bool part = h->line <= first && last <= h->end_line;
-        if (first <= h->end_line && h->line <= last
-            && ! (first < h->line && last >= h->end_line)
-            && ! (part && (first != h->line || last != h->end_line)
-                  && h->end_line - h->line + 1 >= LONG_HIT_LINES
-                  && weight >= h->score * PART_SHARE))
+        if (first > h->end_line || last < h->line)
+            continue; /* apart */
+        /* The whole section a better subsection belongs to adds what
+         * else it says.  A part of a better hit adds nothing, unless the
+         * hit is long and the part nearly as good: it points the reader
+         * to the lines. */
+        bool holds = first < h->line && last >= h->end_line;
+        bool part = h->line <= first && last <= h->end_line
+                    && (first != h->line || last != h->end_line);
+        bool pointer = part && h->end_line - h->line + 1 >= LONG_HIT_LINES
+                       && weight >= h->score * PART_SHARE;
+        if (! holds && ! pointer)
             return false;
     }
     return true;

@@ -307,6 +307,21 @@ open_remote (const std::string &where, const std::string &arg)
     return Xapian::Remote::open (host, (unsigned) atol (port.c_str ()));
 }
 
+/* What the open stub file FD holds, up to a little over a stub's size;
+ * FD is closed. */
+std::string
+read_stub (int fd)
+{
+    std::string text;
+    char buf[4096];
+    ssize_t got;
+    while ((got = read (fd, buf, sizeof buf)) > 0
+           && text.size () <= (size_t) STUB_MAX_BYTES)
+        text.append (buf, (size_t) got);
+    close (fd);
+    return text;
+}
+
 /* The indexes the stub file STUB names, one line each ("remote
  * HOST:PORT", "glass PATH" or "auto PATH" naming a glass folder, PATH
  * relative to BASE), as one database; anything else is refused. */
@@ -323,13 +338,7 @@ open_stub (const std::string &stub, const std::string &base, int depth = 0)
             close (fd);
         refuse (stub, "not an index folder nor a stub file naming one");
     }
-    std::string text;
-    char buf[4096];
-    ssize_t got;
-    while ((got = read (fd, buf, sizeof buf)) > 0
-           && text.size () <= (size_t) STUB_MAX_BYTES)
-        text.append (buf, (size_t) got);
-    close (fd);
+    std::string text = read_stub (fd);
     Xapian::Database all;
     size_t n = 0;
     unsigned line_no = 0;
@@ -465,17 +474,8 @@ fingerprint (const std::string &path)
 std::string
 stub_text (const std::string &file)
 {
-    std::string text;
     int fd = open (file.c_str (), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return text;
-    char buf[4096];
-    ssize_t got;
-    while ((got = read (fd, buf, sizeof buf)) > 0
-           && text.size () <= (size_t) STUB_MAX_BYTES)
-        text.append (buf, (size_t) got);
-    close (fd);
-    return text;
+    return fd < 0 ? std::string () : read_stub (fd);
 }
 
 /* What PATH names as a reader opens it: its identity (device, inode),

@@ -388,34 +388,6 @@ START_TEST (rank_vocabulary)
 }
 END_TEST
 
-START_TEST (rank_section_after_subsection)
-{
-    /* a subsection that says it most ranks first; the section holding it
-     * follows (what else it says), but no other part of the subsection */
-    write_note ("pa.md",
-                "# Zqxglacier overview\n\nA word on it.\n\n"
-                "## Zqxglacier details\n\nZqxglacier, zqxglacier and zqxglacier.\n\n"
-                "- zqxglacier item\n");
-    write_note ("other.md", "# Other\n\nNothing here.\n");
-    index_notes ();
-    saekin_searcher_t *s;
-    char *msg = NULL;
-    const char *dbs[] = { db };
-    ck_assert_int_eq (saekin_searcher_open (dbs, 1, &s, &msg), SAEKIN_STATUS_SUCCESS);
-    saekin_hits_t *hits = NULL;
-    ck_assert_int_eq (saekin_searcher_query (s, "zqxglacier", 10, &hits),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_ge (saekin_hits_count (hits), 2);
-    const saekin_hit_t *a = saekin_hits_get (hits, 0), *b = saekin_hits_get (hits, 1);
-    ck_assert_uint_eq (a->line, 5);
-    ck_assert_uint_eq (b->line, 1);
-    for (size_t i = 2; i < saekin_hits_count (hits); i++)
-        ck_assert_uint_lt (saekin_hits_get (hits, i)->line, 5);
-    saekin_hits_free (hits);
-    saekin_searcher_close (s);
-}
-END_TEST
-
 /* The lines of the hits of QUERY from FILE (a suffix), best first, into
  * LINES (at most MAX); returns how many. */
 static size_t
@@ -438,6 +410,26 @@ hit_lines (const char *query, const char *file, unsigned *lines, size_t max)
     saekin_searcher_close (s);
     return n;
 }
+
+START_TEST (rank_section_after_subsection)
+{
+    /* a subsection that says it most ranks first; the section holding it
+     * follows (what else it says), but no other part of the subsection */
+    write_note ("pa.md",
+                "# Zqxglacier overview\n\nA word on it.\n\n"
+                "## Zqxglacier details\n\nZqxglacier, zqxglacier and zqxglacier.\n\n"
+                "- zqxglacier item\n");
+    write_note ("other.md", "# Other\n\nNothing here.\n");
+    index_notes ();
+    unsigned lines[10];
+    size_t n = hit_lines ("zqxglacier", "pa.md", lines, 10);
+    ck_assert_uint_ge (n, 2);
+    ck_assert_uint_eq (lines[0], 5);
+    ck_assert_uint_eq (lines[1], 1);
+    for (size_t i = 2; i < n; i++)
+        ck_assert_uint_lt (lines[i], 5);
+}
+END_TEST
 
 /* A note whose first section says zqxlong FILLER lines above its
  * subsection "Zqxlong 세부" (line 5 + 2 * FILLER). */

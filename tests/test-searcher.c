@@ -21,6 +21,17 @@ open_searcher (void)
     return s;
 }
 
+/* How many hits S finds for QUERY (at most 5). */
+static size_t
+count_hits (saekin_searcher_t *s, const char *query)
+{
+    saekin_hits_t *hits;
+    ck_assert_int_eq (saekin_searcher_query (s, query, 5, &hits), SAEKIN_STATUS_SUCCESS);
+    size_t n = saekin_hits_count (hits);
+    saekin_hits_free (hits);
+    return n;
+}
+
 START_TEST (page_after_offset)
 {
     write_note ("a.md", "# 보안 그룹\n\n보안 그룹 하나\n");
@@ -82,16 +93,11 @@ START_TEST (refresh_sees_updates)
     write_note ("a.md", "# 하나\n\n처음 노트\n");
     update_notes (NULL);
     saekin_searcher_t *s = open_searcher ();
-    saekin_hits_t *hits;
-    ck_assert_int_eq (saekin_searcher_query (s, "처음", 5, &hits), SAEKIN_STATUS_SUCCESS);
-    saekin_hits_free (hits);
+    ck_assert_uint_eq (count_hits (s, "처음"), 1);
     write_note ("b.md", "# 둘\n\nfreshword 노트\n");
     update_notes (NULL);
     ck_assert_int_eq (saekin_searcher_refresh (s), SAEKIN_STATUS_SUCCESS);
-    ck_assert_int_eq (saekin_searcher_query (s, "freshword", 5, &hits),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (saekin_hits_count (hits), 1);
-    saekin_hits_free (hits);
+    ck_assert_uint_eq (count_hits (s, "freshword"), 1);
     ck_assert_int_eq (saekin_searcher_refresh (NULL), SAEKIN_STATUS_BAD_ARGUMENT);
     saekin_searcher_close (s);
 }
@@ -105,24 +111,17 @@ START_TEST (refresh_after_compact)
     write_note ("a.md", "# 하나\n\n처음 노트 oldword\n");
     update_notes (NULL);
     saekin_searcher_t *s = open_searcher ();
-    saekin_hits_t *hits;
     saekin_index_t *ix;
     char *msg = NULL;
     ck_assert_int_eq (saekin_index_open (db, &ix, &msg), SAEKIN_STATUS_SUCCESS);
     ck_assert_int_eq (saekin_index_compact (ix), SAEKIN_STATUS_SUCCESS);
     saekin_index_close (ix);
-    ck_assert_int_eq (saekin_searcher_query (s, "oldword", 5, &hits),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (saekin_hits_count (hits), 1);
-    saekin_hits_free (hits);
+    ck_assert_uint_eq (count_hits (s, "oldword"), 1);
     ck_assert_int_eq (saekin_searcher_refresh (s), SAEKIN_STATUS_SUCCESS);
     write_note ("b.md", "# 둘\n\nfreshword 노트\n");
     update_notes (NULL);
     ck_assert_int_eq (saekin_searcher_refresh (s), SAEKIN_STATUS_SUCCESS);
-    ck_assert_int_eq (saekin_searcher_query (s, "freshword", 5, &hits),
-                      SAEKIN_STATUS_SUCCESS);
-    ck_assert_uint_eq (saekin_hits_count (hits), 1);
-    saekin_hits_free (hits);
+    ck_assert_uint_eq (count_hits (s, "freshword"), 1);
     saekin_searcher_close (s);
 }
 END_TEST
