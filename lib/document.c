@@ -281,11 +281,51 @@ add_key (_saekin_termlist_t *out, const char *prefix, const char *text, size_t l
     return r;
 }
 
+/* Whether WORD (a key's word) asks what a thing is: "Index가 무엇인지
+ * 설명해주세요", "X란 무엇인가?", "What is X?" */
+static bool
+asks_what (const char *word)
+{
+    static const char *const starts[] = { "무엇", "뭔", "뭐", "설명", "대해", "대하",
+                                          "말해", "아는", "란", "이란", NULL };
+    size_t n = strcspn (word, " ");
+    if ((n == 4 && strncmp (word, "what", 4) == 0) || (n == 2 && strncmp (word, "is", 2) == 0))
+        return true;
+    for (size_t i = 0; starts[i]; i++)
+        if (strncmp (word, starts[i], strlen (starts[i])) == 0)
+            return true;
+    return false;
+}
+
+/* The key of a title that asks what a thing is, without the asking
+ * ("Index가 무엇인지 설명해주세요" is titled by "index" as the section
+ * "Index" is): the thing's key, or nothing. */
+static int
+add_asked_key (_saekin_termlist_t *out, const char *prefix, const char *title, size_t n)
+{
+    char *key = _saekin_document_key (title, n);
+    if (! key)
+        return -1;
+    /* Leading words that ask in English ("what is"), trailing ones in
+     * Korean (무엇인지 설명해주세요). */
+    char *w = key;
+    for (char *sp; asks_what (w) && *w >= 'a' && *w <= 'z' && (sp = strchr (w, ' '));)
+        w = sp + 1;
+    bool cut = w != key;
+    for (char *sp; (sp = strrchr (w, ' ')) && asks_what (sp + 1); cut = true)
+        *sp = '\0';
+    int r = cut && ! asks_what (w) ? add_term (out, prefix, w, 1, 0) : 0;
+    free (key);
+    return r;
+}
+
 static int
 add_title_keys (_saekin_termlist_t *out, const char *prefix, const char *title)
 {
     size_t n = strlen (title);
     if (add_key (out, prefix, title, n) < 0)
+        return -1;
+    if (add_asked_key (out, prefix, title, n) < 0)
         return -1;
     /* "EC2 Placement Groups", "EBS 볼륨 유형": a feature named under its
      * service's acronym is asked for without it too ("placement

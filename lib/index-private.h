@@ -32,9 +32,10 @@
  * name (numbering dropped, a README's folder) as the first passage's
  * title key.  "9": a title's key without the acronym it starts with.
  * "10": questions and answers (<details>) as passages of their own, an
- * outline's items as navigation. */
+ * outline's items as navigation.  "11": a title asking what a thing is
+ * keyed by the thing too ("Index가 무엇인지 설명해주세요": index). */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "10"
+#define INDEX_FORMAT "11"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

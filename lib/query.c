@@ -55,6 +55,11 @@
 #define SCALE_PARENT_KEY 2.0
 /* A question word (차이, 방법): chosen on the dev queries; see is_question_word. */
 #define SCALE_QUESTION 0.3
+/* A title asking the query's question of its things: far less than a
+ * title that is the query (SCALE_KEY), as much again as its words.
+ * Tuned on both relevance sets: 2 and 3 favoured one-line questions
+ * with no answer ("CS : 프로세스/단일 스레드/멀티 스레드 차이"). */
+#define SCALE_ASKED 1.0
 /* The other words a word being typed may become, beside the likeliest. */
 #define SCALE_COMPLETION 0.5
 /* The words searched for a typo (or for the notes' misspelling of a
@@ -1359,6 +1364,7 @@ typedef struct {
     _saekin_qnode_t *any;
     _saekin_qnode_t *all;
     bool weak; /* a question word (차이, 방법, 왜): may match, never required */
+    bool asks; /* and one that asks (왜), not a verb around it (하는) */
     size_t first, n_parts;            /* the chunks of the query it stands for */
     const _saekin_concept_t *concept; /* the concept they name, or NULL */
 } unit_t;
@@ -1388,29 +1394,73 @@ units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all, size_t first
         return;
     }
     u->items = p;
-    u->items[u->n++] = (unit_t){ any, all, false, first, n_parts, NULL };
+    u->items[u->n++] = (unit_t){ .any = any, .all = all, .first = first, .n_parts = n_parts };
 }
+
+enum { QUESTION_ASKS = 2, QUESTION_FILLER = 1 };
 
 /* Words that make a query a question (프로세스와 스레드 차이, X 방법, 왜
  * X): they name no thing, so a passage need not hold them and they alone
  * pull nothing up.  Compared with the word's stem (차이점은 -> 차이점). */
-static bool
-is_question_word (const part_t *p)
+static int
+question_kind (const part_t *p)
 {
     static const char *const words[] = {
         "차이", "차이점", "방법", "이유", "왜", "무엇", "뭐", "뭔가", "어떻게", "언제",
-        "설명", "정의", "비교", "의미", "뜻", "개념", "원리", "무엇인가",
+        "설명", "정의", "비교", "의미", "뜻", "개념", "원리", "무엇인가", NULL,
         /* and the verbs around them: X 하는 이유, X 되는 과정 */
         "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는", NULL
     };
     if (p->a.n != 1)
-        return false;
+        return 0;
     const qword_t *w = &p->a.words[0];
-    for (size_t i = 0; words[i]; i++)
+    int kind = QUESTION_ASKS;
+    for (size_t i = 0; kind; i++) {
+        if (! words[i]) {
+            kind = kind == QUESTION_ASKS ? QUESTION_FILLER : 0;
+            continue;
+        }
         if ((w->word && strcmp (w->word, words[i]) == 0)
             || (w->stem && strcmp (w->stem, words[i]) == 0))
-            return true;
-    return false;
+            return kind;
+    }
+    return 0;
+}
+
+static bool
+is_question_word (const part_t *p)
+{
+    return question_kind (p) != 0;
+}
+
+/* A question word asks the same as its kin (X 하는 이유 is 왜 X; X 방법
+ * is X 어떻게): CL, or any of them, as one. */
+#define KIN_MAX 5
+
+static _saekin_qnode_t *
+with_question_kin (_saekin_qnode_t *cl, const part_t *p, const char *field)
+{
+    static const char *const kin[][KIN_MAX] = {
+        { "이유", "왜", "목적", "까닭", "필요성" }, { "왜", "이유", "목적", "까닭", "필요성" },
+        { "방법", "어떻게", "방식" }, { "어떻게", "방법", "방식" },
+        { "차이", "차이점", "vs", "비교" }, { "차이점", "차이", "vs", "비교" },
+    };
+    const qword_t *w = &p->a.words[0];
+    const char *s = w->stem ? w->stem : w->word;
+    for (size_t i = 0; s && i < sizeof kin / sizeof kin[0]; i++) {
+        if (strcmp (s, kin[i][0]) != 0)
+            continue;
+        char *zf = NULL;
+        if (asprintf (&zf, "%s%s", field, _SAEKIN_PREFIX_STEM) < 0)
+            return cl;
+        nodes_t syn = { 0 };
+        nodes_push (&syn, cl);
+        for (size_t j = 1; j < KIN_MAX && kin[i][j]; j++)
+            nodes_push (&syn, field_term (zf, kin[i][j]));
+        free (zf);
+        return nodes_join (&syn, _SAEKIN_Q_OR);
+    }
+    return cl;
 }
 
 static void
@@ -1554,10 +1604,50 @@ make_units (const parts_t *ps, const _saekin_query_ctx_t *ctx, const char *field
             }
         }
         _saekin_qnode_t *cl = part_clause (p, ctx, field);
+        int question = plain (ps, i) ? question_kind (p) : 0;
+        if (question)
+            cl = with_question_kin (cl, p, field);
         units_push (u, cl, clone (cl), i, 1);
-        if (! u->failed && plain (ps, i) && is_question_word (p))
+        if (! u->failed && question) {
             u->items[u->n - 1].weak = true;
+            u->items[u->n - 1].asks = question == QUESTION_ASKS;
+        }
     }
+}
+
+/* Titles holding every thing the query names and a word that asks of
+ * them, when the query asks (X 하는 이유, X와 Y 차이); else NULL. */
+static _saekin_qnode_t *
+asked_clause (const parts_t *ps, const units_t *u, const _saekin_query_ctx_t *ctx)
+{
+    bool asks = false;
+    for (size_t i = 0; i < u->n; i++)
+        asks |= u->items[i].asks;
+    if (! asks)
+        return NULL; /* (and the titles' units are not worth making) */
+    units_t t = { 0 };
+    make_units (ps, ctx, _SAEKIN_PREFIX_TITLE, &t);
+    nodes_t things = { 0 }, asking = { 0 };
+    for (size_t i = 0; i < t.n && ! t.failed; i++) {
+        unit_t *it = &t.items[i];
+        if (it->asks) {
+            nodes_push (&asking, it->any);
+            it->any = NULL;
+        } else if (! it->weak) {
+            nodes_push (&things, it->all);
+            it->all = NULL;
+        }
+    }
+    _saekin_qnode_t *r = NULL;
+    if (! t.failed && things.n && asking.n) {
+        nodes_push (&things, nodes_join (&asking, _SAEKIN_Q_OR));
+        r = nodes_join (&things, _SAEKIN_Q_AND);
+    } else {
+        nodes_clear (&asking);
+        nodes_clear (&things);
+    }
+    units_clear (&t);
+    return r;
 }
 
 /* Add the key term of TEXT to L unless it is there already. */
@@ -2026,6 +2116,11 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         nodes_push (&parts, nodes_join (&any, _SAEKIN_Q_OR));
         nodes_push (&parts, scaled (nodes_join (&all, _SAEKIN_Q_AND), SCALE_ALL_WORDS));
     }
+    /* A passage whose title asks the question of the things named
+     * ("정규화는 왜 할까요?" for 정규화 하는 이유). */
+    _saekin_qnode_t *asked = asked_clause (&ps, &u, ctx);
+    if (asked)
+        nodes_push (&parts, scaled (asked, SCALE_ASKED));
     /* A passage whose title is just what was typed (or a name of the
      * concept typed) is what the query is about; so, a little less, is
      * one in a section so titled ("## Overview" under "# Transit

@@ -388,6 +388,34 @@ START_TEST (rank_vocabulary)
 }
 END_TEST
 
+START_TEST (rank_question_title)
+{
+    /* 이유 asks what 왜 does: the section whose title asks it of the
+     * thing ranks above one saying the thing more often */
+    write_note ("why.md", "# 쿼크정리는 왜 할까요?\n\n중복을 없애려고 한다.\n");
+    write_note ("steps.md",
+                "# 쿼크정리 과정\n\n쿼크정리는 쿼크정리 단계로 나뉜다. 쿼크정리 끝.\n");
+    index_notes ();
+    ck_rank ("쿼크정리 하는 이유", "why.md", 1);
+    ck_rank ("쿼크정리 이유", "why.md", 1);
+    /* without the question, the thing said most */
+    ck_rank ("쿼크정리", "steps.md", 1);
+}
+END_TEST
+
+START_TEST (rank_what_is_title)
+{
+    /* a title asking what a thing is names it as its heading would */
+    write_note ("what.md", "# Zqxindex가 무엇인지 설명해주세요.\n\n레코드를 찾는 구조.\n");
+    write_note ("use.md", "# 쓰는 곳\n\nzqxindex 를 쓴다. zqxindex 는 빠르다.\n");
+    write_note ("more.md", "# What is a zqxheap?\n\nA tree kept in order.\n");
+    write_note ("heaps.md", "# Uses\n\nA zqxheap here, a zqxheap there.\n");
+    index_notes ();
+    ck_rank ("zqxindex", "what.md", 1);
+    ck_rank ("zqxheap", "more.md", 1);
+}
+END_TEST
+
 /* The lines of the hits of QUERY from FILE (a suffix), best first, into
  * LINES (at most MAX); returns how many. */
 static size_t
@@ -545,6 +573,8 @@ query_suite (void)
     tcase_add_test (r, rank_one_note_per_page);
     tcase_add_test (r, rank_section_after_subsection);
     tcase_add_test (r, rank_part_of_long_section);
+    tcase_add_test (r, rank_question_title);
+    tcase_add_test (r, rank_what_is_title);
     suite_add_tcase (s, r);
     return s;
 }
