@@ -297,14 +297,14 @@ asks_what (const char *word)
     return false;
 }
 
-/* The key of a title that asks what a thing is, without the asking
- * ("Index가 무엇인지 설명해주세요" is titled by "index" as the section
- * "Index" is): the thing's key, or nothing. */
+/* The title's KEY (its words, as _saekin_document_key gives them) and,
+ * when the title asks what a thing is, the thing's key without the
+ * asking ("Index가 무엇인지 설명해주세요" is titled by "index" as the
+ * section "Index" is).  KEY is cut. */
 static int
-add_asked_key (_saekin_termlist_t *out, const char *prefix, const char *title, size_t n)
+add_keys_of (_saekin_termlist_t *out, const char *prefix, char *key)
 {
-    char *key = _saekin_document_key (title, n);
-    if (! key)
+    if (*key && add_term (out, prefix, key, 1, 0) < 0)
         return -1;
     /* Leading words that ask in English ("what is"), trailing ones in
      * Korean (무엇인지 설명해주세요). */
@@ -314,18 +314,17 @@ add_asked_key (_saekin_termlist_t *out, const char *prefix, const char *title, s
     bool cut = w != key;
     for (char *sp; (sp = strrchr (w, ' ')) && asks_what (sp + 1); cut = true)
         *sp = '\0';
-    int r = cut && ! asks_what (w) ? add_term (out, prefix, w, 1, 0) : 0;
-    free (key);
-    return r;
+    return cut && ! asks_what (w) ? add_term (out, prefix, w, 1, 0) : 0;
 }
 
 static int
 add_title_keys (_saekin_termlist_t *out, const char *prefix, const char *title)
 {
     size_t n = strlen (title);
-    if (add_key (out, prefix, title, n) < 0)
-        return -1;
-    if (add_asked_key (out, prefix, title, n) < 0)
+    char *key = _saekin_document_key (title, n);
+    int r = key ? add_keys_of (out, prefix, key) : -1;
+    free (key);
+    if (r < 0)
         return -1;
     /* "EC2 Placement Groups", "EBS 볼륨 유형": a feature named under its
      * service's acronym is asked for without it too ("placement
