@@ -1394,72 +1394,85 @@ units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all, size_t first
         return;
     }
     u->items = p;
-    u->items[u->n++] = (unit_t){ .any = any, .all = all, .first = first, .n_parts = n_parts };
+    u->items[u->n++] =
+        (unit_t){ .any = any, .all = all, .first = first, .n_parts = n_parts };
 }
-
-enum { QUESTION_ASKS = 2, QUESTION_FILLER = 1 };
 
 /* Words that make a query a question (프로세스와 스레드 차이, X 방법, 왜
  * X): they name no thing, so a passage need not hold them and they alone
  * pull nothing up.  Compared with the word's stem (차이점은 -> 차이점). */
+static const char *const asking_words[] = {
+    "차이", "차이점", "방법", "이유", "왜", "무엇", "뭐", "뭔가", "어떻게", "언제",
+    "설명", "정의", "비교", "의미", "뜻", "개념", "원리", "무엇인가", NULL
+};
+/* and the verbs around them: X 하는 이유, X 되는 과정 */
+static const char *const question_verbs[] = {
+    "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는", NULL
+};
+
+enum { NOT_QUESTION, QUESTION_VERB, QUESTION_ASKS };
+
+/* Whether the one word of P is among WORDS (NULL-terminated). */
+static bool
+word_in (const part_t *p, const char *const *words)
+{
+    if (p->a.n != 1)
+        return false;
+    const qword_t *w = &p->a.words[0];
+    for (size_t i = 0; words[i]; i++)
+        if ((w->word && strcmp (w->word, words[i]) == 0)
+            || (w->stem && strcmp (w->stem, words[i]) == 0))
+            return true;
+    return false;
+}
+
 static int
 question_kind (const part_t *p)
 {
-    static const char *const words[] = {
-        "차이", "차이점", "방법", "이유", "왜", "무엇", "뭐", "뭔가", "어떻게", "언제",
-        "설명", "정의", "비교", "의미", "뜻", "개념", "원리", "무엇인가", NULL,
-        /* and the verbs around them: X 하는 이유, X 되는 과정 */
-        "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는", NULL
-    };
-    if (p->a.n != 1)
-        return 0;
-    const qword_t *w = &p->a.words[0];
-    int kind = QUESTION_ASKS;
-    for (size_t i = 0; kind; i++) {
-        if (! words[i]) {
-            kind = kind == QUESTION_ASKS ? QUESTION_FILLER : 0;
-            continue;
-        }
-        if ((w->word && strcmp (w->word, words[i]) == 0)
-            || (w->stem && strcmp (w->stem, words[i]) == 0))
-            return kind;
-    }
-    return 0;
+    return word_in (p, asking_words)     ? QUESTION_ASKS
+           : word_in (p, question_verbs) ? QUESTION_VERB
+                                         : NOT_QUESTION;
 }
 
 static bool
 is_question_word (const part_t *p)
 {
-    return question_kind (p) != 0;
+    return question_kind (p) != NOT_QUESTION;
 }
 
 /* A question word asks the same as its kin (X 하는 이유 is 왜 X; X 방법
- * is X 어떻게): CL, or any of them, as one. */
+ * is X 어떻게): CL, or any of them, as one.  In each group, the first
+ * N_ASKING words find the others. */
 #define KIN_MAX 5
 
 static _saekin_qnode_t *
 with_question_kin (_saekin_qnode_t *cl, const part_t *p, const char *field)
 {
-    static const char *const kin[][KIN_MAX] = {
-        { "이유", "왜", "목적", "까닭", "필요성" }, { "왜", "이유", "목적", "까닭", "필요성" },
-        { "방법", "어떻게", "방식" }, { "어떻게", "방법", "방식" },
-        { "차이", "차이점", "vs", "비교" }, { "차이점", "차이", "vs", "비교" },
+    static const struct {
+        size_t n_asking;
+        const char *words[KIN_MAX + 1];
+    } kin[] = {
+        { 2, { "이유", "왜", "목적", "까닭", "필요성", NULL } },
+        { 2, { "방법", "어떻게", "방식", NULL } },
+        { 2, { "차이", "차이점", "vs", "비교", NULL } },
     };
     const qword_t *w = &p->a.words[0];
     const char *s = w->stem ? w->stem : w->word;
-    for (size_t i = 0; s && i < sizeof kin / sizeof kin[0]; i++) {
-        if (strcmp (s, kin[i][0]) != 0)
-            continue;
-        char *zf = NULL;
-        if (asprintf (&zf, "%s%s", field, _SAEKIN_PREFIX_STEM) < 0)
-            return cl;
-        nodes_t syn = { 0 };
-        nodes_push (&syn, cl);
-        for (size_t j = 1; j < KIN_MAX && kin[i][j]; j++)
-            nodes_push (&syn, field_term (zf, kin[i][j]));
-        free (zf);
-        return nodes_join (&syn, _SAEKIN_Q_OR);
-    }
+    for (size_t i = 0; s && i < sizeof kin / sizeof kin[0]; i++)
+        for (size_t k = 0; k < kin[i].n_asking; k++) {
+            if (strcmp (s, kin[i].words[k]) != 0)
+                continue;
+            char *zf = NULL;
+            if (asprintf (&zf, "%s%s", field, _SAEKIN_PREFIX_STEM) < 0)
+                return cl;
+            nodes_t syn = { 0 };
+            nodes_push (&syn, cl);
+            for (size_t j = 0; kin[i].words[j]; j++)
+                if (j != k)
+                    nodes_push (&syn, field_term (zf, kin[i].words[j]));
+            free (zf);
+            return nodes_join (&syn, _SAEKIN_Q_OR);
+        }
     return cl;
 }
 
