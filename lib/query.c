@@ -1405,6 +1405,8 @@ static const char *const asking_words[] = {
     "차이", "차이점", "방법", "이유", "왜", "무엇", "뭐", "뭔가", "어떻게", "언제",
     "설명", "정의", "비교", "의미", "뜻", "개념", "원리", "무엇인가", NULL
 };
+/* those asking how things differ */
+static const char *const comparing_words[] = { "차이", "차이점", "비교", "vs", NULL };
 /* and the verbs around them: X 하는 이유, X 되는 과정 */
 static const char *const question_verbs[] = {
     "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는", NULL
@@ -1789,7 +1791,15 @@ key_clause (const parts_t *ps, const units_t *u, const char *prefix)
             strong += u->items[i].n_parts;
             named += u->items[i].concept ? u->items[i].n_parts : 0;
         }
-    bool names_answer = u->n_concepts == 1 || named == strong;
+    /* But a title naming one of two things compared (Semaphore, for
+     * 뮤텍스와 세마포어 차이) answers no comparison. */
+    size_t things = 0;
+    bool compares = false;
+    for (size_t i = 0; i < u->n; i++)
+        things += ! u->items[i].weak;
+    for (size_t i = 0; i < ps->n; i++)
+        compares |= ! ps->parts[i].neg && word_in (&ps->parts[i], comparing_words);
+    bool names_answer = (u->n_concepts == 1 || named == strong) && ! (compares && things > 1);
     for (size_t c = 0; names_answer && c < u->n_concepts; c++) {
         const _saekin_concept_t *k = u->concepts[c];
         push_key (&keys, prefix, k->name);

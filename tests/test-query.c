@@ -416,6 +416,22 @@ START_TEST (rank_what_is_title)
 }
 END_TEST
 
+START_TEST (rank_comparison_title)
+{
+    /* a title naming one of two things compared is no answer to how they
+     * differ; the passage comparing them is (names learned from pairs) */
+    write_note ("a.md", "# 잠금\n\n쿼크락(Zqxlock) 은 잠근다.\n");
+    write_note ("b.md", "# 세기\n\n쿼크포어(Zqxphore) 는 센다.\n");
+    write_note ("one.md", "# Zqxphore\n\nZqxphore counts. Unlike a zqxlock, a zqxphore "
+                          "is shared; zqxphore.\n");
+    write_note ("both.md", "# Zqxlock 과 Zqxphore 의 차이점\n\n하나는 소유하고 하나는 센다.\n");
+    index_notes ();
+    ck_rank ("쿼크락 쿼크포어 차이", "both.md", 1);
+    /* asked of one thing, its own title answers */
+    ck_rank ("쿼크포어", "one.md", 1);
+}
+END_TEST
+
 /* The lines of the hits of QUERY from FILE (a suffix), best first, into
  * LINES (at most MAX); returns how many. */
 static size_t
@@ -575,6 +591,7 @@ query_suite (void)
     tcase_add_test (r, rank_part_of_long_section);
     tcase_add_test (r, rank_question_title);
     tcase_add_test (r, rank_what_is_title);
+    tcase_add_test (r, rank_comparison_title);
     suite_add_tcase (s, r);
     return s;
 }
