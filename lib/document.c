@@ -16,6 +16,7 @@
 #include "analyze.h"
 #include "document.h"
 #include "pairs.h"
+#include "question.h"
 #include "vocabulary.h"
 
 /* wdf a token adds to the unprefixed (body) terms, by where it stands */
@@ -318,12 +319,48 @@ add_keys_of (_saekin_termlist_t *out, const char *prefix, char *key)
     return cut && ! asks_what (w) ? add_term (out, prefix, w, 1, 0) : 0;
 }
 
+/* The asked key of a title KEY that asks one of question.h's groups of
+ * questions of some things ("정규화는 왜 할까요?", "정규화의 목적",
+ * "Mutex Lock 과 Semaphore 의 차이점"): the things' words, under
+ * _SAEKIN_PREFIX_ASKED and the group, so that a query asking the same of
+ * the same things (정규화 하는 이유) finds the title as its answer. */
+static int
+add_asked_key (_saekin_termlist_t *out, const char *key)
+{
+    char things[_SAEKIN_MAX_TERM + 1], word[_SAEKIN_MAX_TERM + 1];
+    size_t len = 0;
+    int group = -1;
+    for (const char *p = key; *p; p += *p == ' ') {
+        size_t n = strcspn (p, " ");
+        memcpy (word, p, n); /* (a key is at most _SAEKIN_MAX_TERM) */
+        word[n] = '\0';
+        p += n;
+        int g = _saekin_question_group (word);
+        if (g >= 0)
+            group = group < 0 ? g : group;
+        else if (! _saekin_question_filler (word) && ! asks_what (word)) {
+            if (len)
+                things[len++] = ' ';
+            memcpy (things + len, word, n);
+            len += n;
+        }
+    }
+    things[len] = '\0';
+    if (group < 0 || ! len)
+        return 0;
+    char prefix[] = _SAEKIN_PREFIX_ASKED "0";
+    prefix[sizeof prefix - 2] = (char) ('0' + group);
+    return add_term (out, prefix, things, 1, 0);
+}
+
 static int
 add_title_keys (_saekin_termlist_t *out, const char *prefix, const char *title)
 {
     size_t n = strlen (title);
     char *key = _saekin_document_key (title, n);
-    int r = key ? add_keys_of (out, prefix, key) : -1;
+    int r = key && strcmp (prefix, _SAEKIN_PREFIX_KEY) == 0 ? add_asked_key (out, key) : 0;
+    if (r == 0)
+        r = key ? add_keys_of (out, prefix, key) : -1;
     free (key);
     if (r < 0)
         return -1;

@@ -33,6 +33,7 @@
 #include "korean.h"
 #include "pairs.h"
 #include "query.h"
+#include "question.h"
 #include "unicode.h"
 #include "spell.h"
 #include "translit.h"
@@ -1399,41 +1400,26 @@ units_push (units_t *u, _saekin_qnode_t *any, _saekin_qnode_t *all, size_t first
 }
 
 /* Words that make a query a question (프로세스와 스레드 차이, X 방법, 왜
- * X): they name no thing, so a passage need not hold them and they alone
- * pull nothing up.  Compared with the word's stem (차이점은 -> 차이점). */
-static const char *const asking_words[] = {
-    "차이", "차이점", "방법", "이유", "왜", "무엇", "뭐", "뭔가", "어떻게", "언제",
-    "설명", "정의", "비교", "의미", "뜻", "개념", "원리", "무엇인가", NULL
-};
-/* those asking how things differ */
-static const char *const comparing_words[] = { "차이", "차이점", "비교", "vs", NULL };
-/* and the verbs around them: X 하는 이유, X 되는 과정 */
-static const char *const question_verbs[] = {
-    "하는", "하나", "할까", "되는", "하는지", "인가", "인지", "있는", NULL
-};
-
+ * X, question.h): they name no thing, so a passage need not hold them
+ * and they alone pull nothing up. */
 enum { NOT_QUESTION, QUESTION_VERB, QUESTION_ASKS };
 
-/* Whether the one word of P is among WORDS (NULL-terminated). */
+/* Whether the one word of P, as typed or as its stem, is one IS says. */
 static bool
-word_in (const part_t *p, const char *const *words)
+word_is (const part_t *p, bool (*is) (const char *))
 {
     if (p->a.n != 1)
         return false;
     const qword_t *w = &p->a.words[0];
-    for (size_t i = 0; words[i]; i++)
-        if ((w->word && strcmp (w->word, words[i]) == 0)
-            || (w->stem && strcmp (w->stem, words[i]) == 0))
-            return true;
-    return false;
+    return (w->word && is (w->word)) || (w->stem && is (w->stem));
 }
 
 static int
 question_kind (const part_t *p)
 {
-    return word_in (p, asking_words)     ? QUESTION_ASKS
-           : word_in (p, question_verbs) ? QUESTION_VERB
-                                         : NOT_QUESTION;
+    return word_is (p, _saekin_question_asks)   ? QUESTION_ASKS
+           : word_is (p, _saekin_question_verb) ? QUESTION_VERB
+                                                : NOT_QUESTION;
 }
 
 static bool
@@ -1442,39 +1428,40 @@ is_question_word (const part_t *p)
     return question_kind (p) != NOT_QUESTION;
 }
 
-/* A question word asks the same as its kin (X 하는 이유 is 왜 X; X 방법
- * is X 어떻게): CL, or any of them, as one.  In each group, the first
- * N_ASKING words find the others. */
-#define KIN_MAX 5
+/* The question group P's word asks (question.h), or -1. */
+static int
+question_group (const part_t *p)
+{
+    if (p->a.n != 1)
+        return -1;
+    const qword_t *w = &p->a.words[0];
+    const char *s = w->stem ? w->stem : w->word;
+    return s ? _saekin_question_group (s) : -1;
+}
 
+/* A question word asks the same as its kin (X 하는 이유 is 왜 X; X 방법
+ * is X 어떻게): CL, or any of them, as one. */
 static _saekin_qnode_t *
 with_question_kin (_saekin_qnode_t *cl, const part_t *p, const char *field)
 {
-    static const struct {
-        size_t n_asking;
-        const char *words[KIN_MAX + 1];
-    } kin[] = {
-        { 2, { "이유", "왜", "목적", "까닭", "필요성", NULL } },
-        { 2, { "방법", "어떻게", "방식", NULL } },
-        { 2, { "차이", "차이점", "vs", "비교", NULL } },
-    };
+    size_t n_asking = 0;
+    const char *const *kin = _saekin_question_kin (question_group (p), &n_asking);
     const qword_t *w = &p->a.words[0];
     const char *s = w->stem ? w->stem : w->word;
-    for (size_t i = 0; s && i < sizeof kin / sizeof kin[0]; i++)
-        for (size_t k = 0; k < kin[i].n_asking; k++) {
-            if (strcmp (s, kin[i].words[k]) != 0)
-                continue;
-            char *zf = NULL;
-            if (asprintf (&zf, "%s%s", field, _SAEKIN_PREFIX_STEM) < 0)
-                return cl;
-            nodes_t syn = { 0 };
-            nodes_push (&syn, cl);
-            for (size_t j = 0; kin[i].words[j]; j++)
-                if (j != k)
-                    nodes_push (&syn, field_term (zf, kin[i].words[j]));
-            free (zf);
-            return nodes_join (&syn, _SAEKIN_Q_OR);
-        }
+    for (size_t k = 0; kin && k < n_asking; k++) {
+        if (strcmp (s, kin[k]) != 0)
+            continue;
+        char *zf = NULL;
+        if (asprintf (&zf, "%s%s", field, _SAEKIN_PREFIX_STEM) < 0)
+            return cl;
+        nodes_t syn = { 0 };
+        nodes_push (&syn, cl);
+        for (size_t j = 0; kin[j]; j++)
+            if (j != k)
+                nodes_push (&syn, field_term (zf, kin[j]));
+        free (zf);
+        return nodes_join (&syn, _SAEKIN_Q_OR);
+    }
     return cl;
 }
 
@@ -1798,7 +1785,7 @@ key_clause (const parts_t *ps, const units_t *u, const char *prefix)
     for (size_t i = 0; i < u->n; i++)
         things += ! u->items[i].weak;
     for (size_t i = 0; i < ps->n; i++)
-        compares |= ! ps->parts[i].neg && word_in (&ps->parts[i], comparing_words);
+        compares |= ! ps->parts[i].neg && word_is (&ps->parts[i], _saekin_question_compares);
     bool names_answer = (u->n_concepts == 1 || named == strong) && ! (compares && things > 1);
     for (size_t c = 0; names_answer && c < u->n_concepts; c++) {
         const _saekin_concept_t *k = u->concepts[c];
@@ -2151,6 +2138,19 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
     _saekin_qnode_t *k = key_clause (&ps, &u, _SAEKIN_PREFIX_KEY);
     if (k)
         nodes_push (&parts, scaled (k, SCALE_KEY));
+    /* So is one whose title asks what the query asks of the same things
+     * ("정규화의 목적" for 정규화 하는 이유). */
+    int group = -1;
+    for (size_t i = 0; i < ps.n && group < 0; i++)
+        if (! ps.parts[i].neg && question_kind (&ps.parts[i]) == QUESTION_ASKS)
+            group = question_group (&ps.parts[i]);
+    if (group >= 0) {
+        char prefix[] = _SAEKIN_PREFIX_ASKED "0";
+        prefix[sizeof prefix - 2] = (char) ('0' + group);
+        k = key_clause (&ps, &u, prefix);
+        if (k)
+            nodes_push (&parts, scaled (k, SCALE_KEY));
+    }
     k = key_clause (&ps, &u, _SAEKIN_PREFIX_PARENT);
     if (k)
         nodes_push (&parts, scaled (k, SCALE_PARENT_KEY));

@@ -455,6 +455,25 @@ hit_lines (const char *query, const char *file, unsigned *lines, size_t max)
     return n;
 }
 
+START_TEST (rank_asked_title)
+{
+    /* a title asking what the query asks of the same thing (목적 for
+     * 이유) answers it, above the section about the thing */
+    write_note ("q.md", "# 쿼크정리\n\n쿼크정리란 데이터를 나누는 일이다.\n\n"
+                        "## 쿼크정리의 목적\n\n중복을 없앤다.\n\n"
+                        "## 쿼크정리 과정\n\n### 1단계\n\n쿼크정리 첫 단계.\n");
+    write_note ("r.md", "# 쿼크정리 요약\n\n쿼크정리는 쿼크정리 단계로 나뉜다. 쿼크정리 이유는 많다.\n");
+    index_notes ();
+    unsigned lines[4];
+    ck_assert_uint_ge (hit_lines ("쿼크정리 하는 이유", "q.md", lines, 4), 1);
+    ck_assert_uint_eq (lines[0], 5);
+    ck_rank ("쿼크정리 하는 이유", "q.md", 1);
+    /* asked nothing, the section about the thing */
+    ck_assert_uint_ge (hit_lines ("쿼크정리", "q.md", lines, 4), 1);
+    ck_assert_uint_eq (lines[0], 1);
+}
+END_TEST
+
 START_TEST (rank_section_after_subsection)
 {
     /* a subsection that says it most ranks first; the section holding it
@@ -592,6 +611,7 @@ query_suite (void)
     tcase_add_test (r, rank_question_title);
     tcase_add_test (r, rank_what_is_title);
     tcase_add_test (r, rank_comparison_title);
+    tcase_add_test (r, rank_asked_title);
     suite_add_tcase (s, r);
     return s;
 }
