@@ -516,7 +516,7 @@ START_TEST (rank_part_of_long_section)
 {
     /* a section too long to take in is shown with its part that scores
      * nearly as well, which points the reader to the lines; a short
-     * section is not */
+     * section's part waits until the other notes' passages are shown */
     write_long_section ("long.md", 40);
     write_note ("other.md", "# Other\n\nzqxlong once.\n");
     index_notes ();
@@ -524,10 +524,13 @@ START_TEST (rank_part_of_long_section)
     ck_assert_uint_eq (hit_lines ("zqxlong", "long.md", lines, 4), 2);
     ck_assert_uint_eq (lines[0], 1);
     ck_assert_uint_eq (lines[1], 85);
+    ck_rank ("zqxlong", "other.md", 3);
     write_long_section ("long.md", 5);
     index_notes ();
-    ck_assert_uint_eq (hit_lines ("zqxlong", "long.md", lines, 4), 1);
+    ck_assert_uint_eq (hit_lines ("zqxlong", "long.md", lines, 4), 2);
     ck_assert_uint_eq (lines[0], 1);
+    ck_assert_uint_eq (lines[1], 15);
+    ck_rank ("zqxlong", "other.md", 2);
 }
 END_TEST
 
