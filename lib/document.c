@@ -434,12 +434,14 @@ _saekin_document_terms (const char *file_term, const _saekin_entry_t *entry,
          * (entry.h): it points to content rather than holds it.  Its
          * words go in as struck-through words do, which a query finds
          * far below any content (query.c, SCALE_STRUCK), with no title
-         * key; title:word still finds its title. */
+         * key; title:word still finds its title.  A term of its own
+         * tells it apart where a title counts (query.c, asked_clause). */
         if (index_field (out, entry->title, _SAEKIN_PREFIX_TITLE, 0, true, &pos) < 0
             || index_field (out, entry->title, _SAEKIN_PREFIX_STRUCK, 0, false, &pos) < 0
             || index_field (out, entry->text, _SAEKIN_PREFIX_STRUCK, 0, false, &pos) < 0
             || index_field (out, entry->struck, _SAEKIN_PREFIX_STRUCK, 0, false, &pos)
-                   < 0)
+                   < 0
+            || add_term (out, _SAEKIN_PREFIX_NAVIGATION, "", 0, 0) < 0)
             return -1;
         goto done;
     }

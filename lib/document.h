@@ -23,6 +23,7 @@
 #define _SAEKIN_PREFIX_ASKED  "W" /* + a question group digit (question.h): what a
                                      * title asking it asks of ("정규화는 왜
                                      * 할까요?": W0 + "정규화") */
+#define _SAEKIN_PREFIX_NAVIGATION "XN" /* alone: the entry is navigation (entry.h) */
 #define _SAEKIN_PREFIX_PAIR   "XL" /* a learned pair: side, '\t', other side (pairs.h) */
 #define _SAEKIN_PREFIX_TAG    "T" /* a tag of the note (tag:NAME), lower-cased */
 #define _SAEKIN_PREFIX_PATH   "G" /* a folder or file name below the root (path:NAME) */

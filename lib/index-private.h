@@ -35,7 +35,7 @@
  * outline's items as navigation.  "11": a title asking what a thing is
  * keyed by the thing too ("Index가 무엇인지 설명해주세요": index). */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "12"
+#define INDEX_FORMAT "13"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

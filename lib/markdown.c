@@ -23,7 +23,8 @@
  *
  * The items of an outline (a list of short lines only: a table of
  * contents without links, a list of topics) are navigation, as link
- * lists are: they name what other passages hold.
+ * lists are: they name what other passages hold; so is a section that
+ * holds nothing else.
  *
  * A section ends at its last line with words; an item ends where cmark
  * ends it, at the line before what follows (the blank line between two
@@ -945,10 +946,10 @@ add_title_line (collect_t *c, const char *title, bool link_words)
 }
 
 /* Append the titles of LIST's items to C's text, one a line.  The
- * titles of items that are only links count as link words: a heading
- * over a table of contents is navigation too. */
+ * titles of items that are only links, or of an OUTLINE's, count as link
+ * words: a heading over a table of contents is navigation too. */
 static void
-add_item_titles (collect_t *c, cmark_node *list)
+add_item_titles (collect_t *c, cmark_node *list, bool outline)
 {
     for (cmark_node *it = cmark_node_first_child (list); it; it = cmark_node_next (it)) {
         bool nav = false;
@@ -957,7 +958,7 @@ add_item_titles (collect_t *c, cmark_node *list)
             c->oom = true;
             return;
         }
-        add_title_line (c, t, nav);
+        add_title_line (c, t, nav || outline);
         free (t);
     }
 }
@@ -1055,7 +1056,7 @@ emit_item (split_t *s, cmark_node *item, int depth, bool outline)
     }
     for (cmark_node *ch = cmark_node_first_child (item); ch; ch = cmark_node_next (ch)) {
         if (cmark_node_get_type (ch) == CMARK_NODE_LIST)
-            add_item_titles (&c, ch);
+            add_item_titles (&c, ch, false);
         else
             collect_node (&c, ch);
     }
@@ -1195,7 +1196,8 @@ section_splits (const split_t *s, cmark_node *first, cmark_node *stop)
  * a list gives only its items' lead words.  Returns whether any content
  * was not split off into items. */
 static bool
-gather_section (collect_t *c, cmark_node *first, cmark_node *stop, bool split, bool qa)
+gather_section (const split_t *s, collect_t *c, cmark_node *first, cmark_node *stop, bool split,
+                bool qa)
 {
     bool own = false;
     for (cmark_node *n = first; n && n != stop; n = cmark_node_next (n)) {
@@ -1210,7 +1212,7 @@ gather_section (collect_t *c, cmark_node *first, cmark_node *stop, bool split, b
             free (t);
             n = end;
         } else if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
-            add_item_titles (c, n);
+            add_item_titles (c, n, is_outline (s, n));
         } else {
             collect_node (c, n);
             own = true;
@@ -1285,7 +1287,7 @@ emit_section (split_t *s, cmark_node *heading, cmark_node *first, cmark_node *st
     bool split = section_splits (s, first, stop);
     bool qa = count_details (first, stop) >= DETAILS_MIN;
     collect_t c = { 0 };
-    bool own = gather_section (&c, first, stop, split, qa);
+    bool own = gather_section (s, &c, first, stop, split, qa);
     if (heading)
         emit_heading (s, heading, &c, last);
     else if (own)

@@ -1643,7 +1643,10 @@ asked_clause (const parts_t *ps, const units_t *u, const _saekin_query_ctx_t *ct
     _saekin_qnode_t *r = NULL;
     if (! t.failed && things.n && asking.n) {
         nodes_push (&things, nodes_join (&asking, _SAEKIN_Q_OR));
-        r = nodes_join (&things, _SAEKIN_Q_AND);
+        /* (a table of contents' line has a title field too, but names
+         * what another passage answers) */
+        r = join2 (_SAEKIN_Q_AND_NOT, nodes_join (&things, _SAEKIN_Q_AND),
+                   field_term (_SAEKIN_PREFIX_NAVIGATION, ""));
     } else {
         nodes_clear (&asking);
         nodes_clear (&things);
@@ -2099,6 +2102,9 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
      * and weighs the same here, since every passage matching a boost
      * matches a unit: the words of a title or heading key, and all the
      * units, are words the passage holds. */
+    /* A passage whose title asks the question of the things named
+     * ("정규화는 왜 할까요?" for 정규화 하는 이유). */
+    _saekin_qnode_t *asked = asked_clause (&ps, &u, ctx);
     nodes_t parts = { 0 };
     if (u.n == 1 && n_words == 1) {
         /* One unit of one word needs no "all of them": it would only
@@ -2126,9 +2132,6 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         nodes_push (&parts, nodes_join (&any, _SAEKIN_Q_OR));
         nodes_push (&parts, scaled (nodes_join (&all, _SAEKIN_Q_AND), SCALE_ALL_WORDS));
     }
-    /* A passage whose title asks the question of the things named
-     * ("정규화는 왜 할까요?" for 정규화 하는 이유). */
-    _saekin_qnode_t *asked = asked_clause (&ps, &u, ctx);
     if (asked)
         nodes_push (&parts, scaled (asked, SCALE_ASKED));
     /* A passage whose title is just what was typed (or a name of the

@@ -474,6 +474,27 @@ START_TEST (rank_asked_title)
 }
 END_TEST
 
+START_TEST (rank_contents_below_question_asked)
+{
+    /* a table of contents naming the question (its line and its section)
+     * ranks below any passage about the things, however weak */
+    char toc[2048] = "# 목차\n\n";
+    for (int i = 0; i < 12; i++) {
+        char line[64];
+        snprintf (line, sizeof line, "- 주제 %d\n  - 세부 주제 %d\n", i, i);
+        strcat (toc, line);
+    }
+    strcat (toc, "- 쿼크락과 쿼크포어의 차이\n");
+    write_note ("toc.md", toc);
+    write_note ("body.md", "# 쿼크 정리\n\n쿼크락은 잠그고 쿼크포어는 센다. "
+                           "쿼크락과 쿼크포어는 쓰임이 다르다.\n");
+    write_note ("memo.md", "# 메모\n\n쿼크락 이야기 조금.\n");
+    index_notes ();
+    ck_rank ("쿼크락과 쿼크포어 차이", "body.md", 1);
+    ck_rank ("쿼크락과 쿼크포어 차이", "memo.md", 2);
+}
+END_TEST
+
 START_TEST (rank_section_after_subsection)
 {
     /* a subsection that says it most ranks first; the section holding it
@@ -615,6 +636,7 @@ query_suite (void)
     tcase_add_test (r, rank_what_is_title);
     tcase_add_test (r, rank_comparison_title);
     tcase_add_test (r, rank_asked_title);
+    tcase_add_test (r, rank_contents_below_question_asked);
     suite_add_tcase (s, r);
     return s;
 }
