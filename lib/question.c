@@ -15,14 +15,14 @@ static const char *const question_verbs[] = {
 static const char *const comparing_words[] = { "차이", "차이점", "비교", "vs", NULL };
 
 /* A question word asks the same as its kin (X 하는 이유 is 왜 X; X 방법
- * is X 어떻게).  In each group, the first N_ASKING words find the
- * others. */
-#define KIN_MAX 5
+ * is X 어떻게; why one does X is what X is good for, X의 장점).  In each
+ * group, the first N_ASKING words find the others. */
+#define KIN_MAX 6
 static const struct {
     size_t n_asking;
     const char *words[KIN_MAX + 1];
 } kin[] = {
-    { 2, { "이유", "왜", "목적", "까닭", "필요성", NULL } },
+    { 2, { "이유", "왜", "목적", "까닭", "필요성", "장점", NULL } },
     { 2, { "방법", "어떻게", "방식", NULL } },
     { 2, { "차이", "차이점", "vs", "비교", NULL } },
 };

@@ -20,8 +20,8 @@ bool _saekin_question_verb (const char *word);
 bool _saekin_question_compares (const char *word);
 
 /** The group of questions WORD asks the same as others (0: why, 이유 =
- * 왜 = 목적; 1: how, 방법 = 어떻게 = 방식; 2: how they differ, 차이 =
- * 차이점 = vs), or -1 for none. */
+ * 왜 = 목적 = 장점; 1: how, 방법 = 어떻게 = 방식; 2: how they differ,
+ * 차이 = 차이점 = vs), or -1 for none. */
 int _saekin_question_group (const char *word);
 
 /** The words of GROUP, NULL-terminated, static; the first

@@ -471,6 +471,11 @@ START_TEST (rank_asked_title)
     /* asked nothing, the section about the thing */
     ck_assert_uint_ge (hit_lines ("쿼크정리", "q.md", lines, 4), 1);
     ck_assert_uint_eq (lines[0], 1);
+    /* why one does a thing is what it is good for */
+    write_note ("good.md", "# 쿼크압축의 장점\n\n작아진다.\n");
+    write_note ("steps.md", "# 쿼크압축 과정\n\n쿼크압축은 쿼크압축 단계로 나뉜다.\n");
+    index_notes ();
+    ck_rank ("쿼크압축 하는 이유", "good.md", 1);
 }
 END_TEST
 
