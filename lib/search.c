@@ -360,7 +360,7 @@ waiting_clear (collect_t *c)
 /* Keep the entry DATA[0..LEN) of weight WEIGHT to show later; returns 0,
  * or -1 when out of memory. */
 static int
-wait (collect_t *c, double weight, const char *data, size_t len)
+put_waiting (collect_t *c, double weight, const char *data, size_t len)
 {
     struct waiting *w = realloc (c->waiting, (c->n_waiting + 1) * sizeof *w);
     if (! w)
@@ -484,7 +484,7 @@ consider (collect_t *c, double weight, const char *data, size_t len, bool waited
     if (fit != PAGE_ADD) {
         store_clear (st, 0);
         memset (st, 0, sizeof *st);
-        if (fit == PAGE_LATER && wait (c, weight, data, len) < 0) {
+        if (fit == PAGE_LATER && put_waiting (c, weight, data, len) < 0) {
             c->failed = 1;
             return 1;
         }
