@@ -11,7 +11,9 @@
  * bigrams), without field prefixes. */
 typedef struct {
     size_t n;
-    char **terms; /* owned */
+    char **terms;   /* owned */
+    size_t *slots;  /* hash index: 1 + the index of a term, 0 for none */
+    size_t n_slots; /* a power of two, at least twice N; 0 when empty */
 } _saekin_termset_t;
 
 /** Index of TERM in SET (NULL: none), or -1. */

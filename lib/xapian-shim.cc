@@ -543,7 +543,11 @@ void
 while_busy (const std::vector<std::string> &paths, Work work, Reopen reopen)
 {
     double deadline = now_s () + BUSY_DEADLINE_S;
-    std::string before = fingerprint (paths);
+    /* The state at the last failure: a failure is a writer's when the
+     * state moved since the one before.  (Not read before the first try:
+     * nearly every call passes it, and a first failure is retried
+     * anyway.) */
+    std::string before;
     for (unsigned attempt = 0;; attempt++) {
         try {
             if (attempt)

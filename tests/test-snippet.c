@@ -101,6 +101,23 @@ START_TEST (termset)
     _saekin_termset_clear (&terms);
     ck_assert_uint_eq (terms.n, 0);
     ck_assert_int_eq (_saekin_termset_has (&terms, "s3"), 0);
+    /* past many growths of its index, every term is found where it was
+     * added, and no other */
+    char t[32];
+    for (int i = 0; i < 1000; i++) {
+        snprintf (t, sizeof t, "term%d", i);
+        add (t);
+        add (t);
+    }
+    ck_assert_uint_eq (terms.n, 1000);
+    for (int i = 0; i < 1000; i++) {
+        snprintf (t, sizeof t, "term%d", i);
+        ck_assert_int_eq (_saekin_termset_find (&terms, t), i);
+        snprintf (t, sizeof t, "other%d", i);
+        ck_assert_int_eq (_saekin_termset_find (&terms, t), -1);
+    }
+    _saekin_termset_clear (&terms);
+    ck_assert_int_eq (_saekin_termset_find (&terms, "term1"), -1);
 }
 END_TEST
 
