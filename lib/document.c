@@ -282,23 +282,6 @@ add_key (_saekin_termlist_t *out, const char *prefix, const char *text, size_t l
     return r;
 }
 
-/* Whether WORD (a key's word) asks what a thing is: "Index가 무엇인지
- * 설명해주세요", "X란 무엇인가?", "What is X?" */
-static bool
-asks_what (const char *word)
-{
-    static const char *const starts[] = { "무엇", "뭔", "뭐", "설명", "대해", "대하",
-                                          "말해", "아는", "란", "이란", NULL };
-    size_t n = strcspn (word, " ");
-    if ((n == 4 && strncmp (word, "what", 4) == 0)
-        || (n == 2 && strncmp (word, "is", 2) == 0))
-        return true;
-    for (size_t i = 0; starts[i]; i++)
-        if (strncmp (word, starts[i], strlen (starts[i])) == 0)
-            return true;
-    return false;
-}
-
 /* The title's KEY (its words, as _saekin_document_key gives them) and,
  * when the title asks what a thing is, the thing's key without the
  * asking ("Index가 무엇인지 설명해주세요" is titled by "index" as the
@@ -311,12 +294,21 @@ add_keys_of (_saekin_termlist_t *out, const char *prefix, char *key)
     /* Leading words that ask in English ("what is"), trailing ones in
      * Korean (무엇인지 설명해주세요). */
     char *w = key;
-    for (char *sp; asks_what (w) && *w >= 'a' && *w <= 'z' && (sp = strchr (w, ' '));)
+    for (char *sp; _saekin_question_asks_what (w) && *w >= 'a' && *w <= 'z' && (sp = strchr (w, ' '));)
         w = sp + 1;
     bool cut = w != key;
-    for (char *sp; (sp = strrchr (w, ' ')) && asks_what (sp + 1); cut = true)
+    for (char *sp; (sp = strrchr (w, ' ')) && _saekin_question_asks_what (sp + 1); cut = true)
         *sp = '\0';
-    return cut && ! asks_what (w) ? add_term (out, prefix, w, 1, 0) : 0;
+    return cut && ! _saekin_question_asks_what (w) ? add_term (out, prefix, w, 1, 0) : 0;
+}
+
+char *
+_saekin_document_asked_prefix (int group, char *prefix)
+{
+    prefix[0] = _SAEKIN_PREFIX_ASKED[0];
+    prefix[1] = (char) ('0' + group);
+    prefix[2] = '\0';
+    return prefix;
 }
 
 /* The asked key of a title KEY that asks one of question.h's groups of
@@ -338,7 +330,7 @@ add_asked_key (_saekin_termlist_t *out, const char *key)
         int g = _saekin_question_group (word);
         if (g >= 0)
             group = group < 0 ? g : group;
-        else if (! _saekin_question_filler (word) && ! asks_what (word)) {
+        else if (! _saekin_question_filler (word) && ! _saekin_question_asks_what (word)) {
             if (len)
                 things[len++] = ' ';
             memcpy (things + len, word, n);
@@ -348,9 +340,8 @@ add_asked_key (_saekin_termlist_t *out, const char *key)
     things[len] = '\0';
     if (group < 0 || ! len)
         return 0;
-    char prefix[] = _SAEKIN_PREFIX_ASKED "0";
-    prefix[sizeof prefix - 2] = (char) ('0' + group);
-    return add_term (out, prefix, things, 1, 0);
+    char prefix[_SAEKIN_ASKED_PREFIX_SIZE];
+    return add_term (out, _saekin_document_asked_prefix (group, prefix), things, 1, 0);
 }
 
 static int

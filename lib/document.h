@@ -38,6 +38,11 @@ typedef struct {
     size_t pool_cap;
 } _saekin_termlist_t;
 
+/** The prefix of the asked keys of question GROUP (question.h), written
+ * into PREFIX (_SAEKIN_ASKED_PREFIX_SIZE bytes), which it returns. */
+#define _SAEKIN_ASKED_PREFIX_SIZE 3
+char *_saekin_document_asked_prefix (int group, char *prefix);
+
 /** Fill OUT (empty, or left by _saekin_termlist_reset()) with every term
  * of ENTRY: FILE_TERM (its note's unique term), then title, heading, body
  * and struck text, with their positions and weights.  The term strings

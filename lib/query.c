@@ -1775,18 +1775,16 @@ key_clause (const parts_t *ps, const units_t *u, const char *prefix)
      * but such things (수평 확장 수직 확장); not a sentence relating
      * several to more words (스레드마다 스택을 따로 할당하는 이유:
      * "Stack" is no answer). */
-    size_t strong = 0, named = 0;
+    size_t strong = 0, named = 0, things = 0;
     for (size_t i = 0; i < u->n; i++)
         if (! u->items[i].weak) {
             strong += u->items[i].n_parts;
             named += u->items[i].concept ? u->items[i].n_parts : 0;
+            things++;
         }
     /* But a title naming one of two things compared (Semaphore, for
      * 뮤텍스와 세마포어 차이) answers no comparison. */
-    size_t things = 0;
     bool compares = false;
-    for (size_t i = 0; i < u->n; i++)
-        things += ! u->items[i].weak;
     for (size_t i = 0; i < ps->n; i++)
         compares |= ! ps->parts[i].neg && word_is (&ps->parts[i], _saekin_question_compares);
     bool names_answer = (u->n_concepts == 1 || named == strong) && ! (compares && things > 1);
@@ -2148,9 +2146,8 @@ _saekin_query_build (const char *query, const _saekin_query_ctx_t *ctx,
         if (! ps.parts[i].neg && question_kind (&ps.parts[i]) == QUESTION_ASKS)
             group = question_group (&ps.parts[i]);
     if (group >= 0) {
-        char prefix[] = _SAEKIN_PREFIX_ASKED "0";
-        prefix[sizeof prefix - 2] = (char) ('0' + group);
-        k = key_clause (&ps, &u, prefix);
+        char prefix[_SAEKIN_ASKED_PREFIX_SIZE];
+        k = key_clause (&ps, &u, _saekin_document_asked_prefix (group, prefix));
         if (k)
             nodes_push (&parts, scaled (k, SCALE_KEY));
     }

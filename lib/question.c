@@ -83,6 +83,21 @@ _saekin_question_kin (int group, size_t *n_asking)
 }
 
 bool
+_saekin_question_asks_what (const char *word)
+{
+    static const char *const starts[] = { "무엇", "뭔", "뭐", "설명", "대해", "대하",
+                                          "말해", "아는", "란", "이란", NULL };
+    size_t n = strcspn (word, " ");
+    if ((n == 4 && strncmp (word, "what", 4) == 0)
+        || (n == 2 && strncmp (word, "is", 2) == 0))
+        return true;
+    for (size_t i = 0; starts[i]; i++)
+        if (strncmp (word, starts[i], strlen (starts[i])) == 0)
+            return true;
+    return false;
+}
+
+bool
 _saekin_question_filler (const char *word)
 {
     return among (word, fillers) || among (word, question_verbs);

@@ -29,6 +29,11 @@ int _saekin_question_group (const char *word);
  * does not ask for 까닭). */
 const char *const *_saekin_question_kin (int group, size_t *n_asking);
 
+/** Whether WORD (a title key's word) asks what a thing is, alone or as
+ * the start of a longer word: "Index가 무엇인지 설명해주세요", "X란
+ * 무엇인가?", "X에 대해서", "What is X?". */
+bool _saekin_question_asks_what (const char *word);
+
 /** Whether WORD (a title key's word) only dresses a question: a
  * particle written apart (과, 의), a verb ending (할까요, 하나요), a
  * question verb. */
