@@ -33,9 +33,13 @@
  * title key.  "9": a title's key without the acronym it starts with.
  * "10": questions and answers (<details>) as passages of their own, an
  * outline's items as navigation.  "11": a title asking what a thing is
- * keyed by the thing too ("Index가 무엇인지 설명해주세요": index). */
+ * keyed by the thing too ("Index가 무엇인지 설명해주세요": index).  "12": a
+ * title asking why, how or how they differ keyed by what it asks of
+ * (document.h, asked prefix).  "13": a section holding only an outline
+ * is navigation, and navigation carries its own term (XN).  "14": a
+ * section holding only questions (<details>) is navigation. */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "13"
+#define INDEX_FORMAT "14"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

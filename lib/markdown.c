@@ -19,7 +19,9 @@
  *     blocks, <details><summary>question</summary>answer</details>, as
  *     interview notes write them), each block, titled by its question.
  *     The heading's entry holds the questions, as it holds items' lead
- *     words.
+ *     words: a page of questions, navigation unless the section says
+ *     something of its own (a 400-line 질의응답 chapter is not the
+ *     answer to a word its questions name).
  *
  * The items of an outline (a list of short lines only: a table of
  * contents without links, a list of topics) are navigation, as link
@@ -1208,7 +1210,8 @@ gather_section (const split_t *s, collect_t *c, cmark_node *first, cmark_node *s
                 c->oom = true;
                 return own;
             }
-            add_title_line (c, t, false);
+            /* (a question names what its own entry holds) */
+            add_title_line (c, t, true);
             free (t);
             n = end;
         } else if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {

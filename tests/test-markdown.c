@@ -600,7 +600,8 @@ END_TEST
 
 /* Interview notes: questions and answers written as collapsible
  * blocks.  Two or more in a section: each is an entry titled by its
- * question, and the heading's entry keeps only the questions.  One
+ * question, and the heading's entry keeps only the questions: a page of
+ * questions, navigation unless the section says something itself.  One
  * alone ("show the code") stays in its section. */
 START_TEST (details_questions_split)
 {
@@ -629,18 +630,33 @@ START_TEST (details_questions_split)
                      "\n"                                              /* 23 */
                      "숨긴 코드 설명\n"                                /* 24 */
                      "\n"                                              /* 25 */
-                     "</details>\n";                                   /* 26 */
+                     "</details>\n"                                    /* 26 */
+                     "\n"                                              /* 27 */
+                     "## 프로세스와 스레드\n"                          /* 28 */
+                     "\n"                                              /* 29 */
+                     "프로세스는 실행 중인 프로그램이고, 운영체제가 자원을 "
+                     "나누어 주는 단위이다. 스레드는 그 안의 실행 흐름이다.\n" /* 30 */
+                     "\n"                                              /* 31 */
+                     "<details><summary>스레드란?</summary>\n"         /* 32 */
+                     "실행 흐름.\n"                                    /* 33 */
+                     "</details>\n"                                    /* 34 */
+                     "\n"                                              /* 35 */
+                     "<details><summary>프로세스란?</summary>\n"       /* 36 */
+                     "실행 중인 프로그램.\n"                           /* 37 */
+                     "</details>\n";                                   /* 38 */
     ck_assert_int_eq (split (md), 0);
     check_clean ();
     const _saekin_entry_t *h = at (1);
     ck_assert_str_eq (h->title, "질의응답");
     ck_assert_str_eq (h->text, "뮤텍스와 세마포어의 차이는?\n교착상태란?");
+    ck_assert (h->navigation);
     const _saekin_entry_t *q = at (3);
     ck_assert_str_eq (q->title, "뮤텍스와 세마포어의 차이는?");
     ck_assert_uint_eq (q->last_line, 11);
     ck_assert_ptr_nonnull (strstr (q->text, "뮤텍스는 소유할 수 있다."));
     ck_assert_uint_eq (q->n_heading, 1);
     ck_assert_str_eq (q->heading[0], "질의응답");
+    ck_assert (! q->navigation);
     const _saekin_entry_t *d = at (13);
     ck_assert_str_eq (d->title, "교착상태란?");
     ck_assert_uint_eq (d->last_line, 15);
@@ -648,7 +664,10 @@ START_TEST (details_questions_split)
     /* A lone block is part of its section. */
     ck_assert (! starts_at (21));
     ck_assert_ptr_nonnull (strstr (at (17)->text, "숨긴 코드 설명"));
-    ck_assert_uint_eq (list.n, 4);
+    /* A section saying something beside its questions is content. */
+    ck_assert (! at (28)->navigation);
+    ck_assert (! at (32)->navigation);
+    ck_assert_uint_eq (list.n, 7);
 }
 END_TEST
 
