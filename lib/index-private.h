@@ -37,9 +37,10 @@
  * title asking why, how or how they differ keyed by what it asks of
  * (document.h, asked prefix).  "13": a section holding only an outline
  * is navigation, and navigation carries its own term (XN).  "14": a
- * section holding only questions (<details>) is navigation. */
+ * section holding only questions (<details>) is navigation.  "15": a
+ * name followed by a quote explaining it is a titled block too. */
 #define META_FORMAT  "saekin:format"
-#define INDEX_FORMAT "14"
+#define INDEX_FORMAT "15"
 
 /* What the index keeps of one note (see index-records.c). */
 typedef struct {

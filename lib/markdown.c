@@ -17,11 +17,13 @@
  *     whose heading path ends with the parent items' titles;
  *   - in a section of questions and answers (two or more collapsible
  *     blocks, <details><summary>question</summary>answer</details>, as
- *     interview notes write them), each block, titled by its question.
- *     The heading's entry holds the questions, as it holds items' lead
- *     words: a page of questions, navigation unless the section says
- *     something of its own (a 400-line 질의응답 chapter is not the
- *     answer to a word its questions name).
+ *     interview notes write them, or names each followed by a quote
+ *     explaining it: "2. Semaphores" and under it "> Wait 과 Signal을
+ *     …"), each block, titled by its question or name.  The heading's
+ *     entry holds the questions, as it holds items' lead words: a page
+ *     of questions, navigation unless the section says something of its
+ *     own (a 400-line 질의응답 chapter is not the answer to a word its
+ *     questions name).
  *
  * The items of an outline (a list of short lines only: a table of
  * contents without links, a list of topics) are navigation, as link
@@ -72,9 +74,10 @@
 #define ITEM_TITLE_CHARS    80
 #define OUTLINE_LINE_CHARS  40
 #define OUTLINE_MIN_ITEMS   3
-/* A section with this many collapsible blocks (<details>) or more is a
- * list of questions and answers: each block is an entry. */
-#define DETAILS_MIN         2
+/* A section with this many titled blocks (collapsible <details>, or a
+ * name and the quote under it) or more is a list of questions and
+ * answers, or of named explanations: each block is an entry. */
+#define TITLED_MIN          2
 #define HEADING_TITLE_CHARS 160
 /* Text gathered for a title before the walk stops. */
 #define TITLE_SOURCE_BYTES 1024
@@ -1139,13 +1142,41 @@ details_end (cmark_node *n, cmark_node *stop)
     return NULL;
 }
 
-/* How many collapsible blocks the blocks FIRST..STOP hold. */
+/* The block quote explaining the name the block N gives, NULL when N
+ * gives none: a list of one short item, then at once a quote, as notes
+ * write "2. Semaphores" and under it, not indented, "> Wait 과 Signal을
+ * 이용하여 …", or a question and "> 답변".  (A quote after a longer
+ * list is about the whole list: "> **Exam Tip**: …".) */
+static cmark_node *
+quote_after_name (const split_t *s, cmark_node *n, cmark_node *stop)
+{
+    if (cmark_node_get_type (n) != CMARK_NODE_LIST)
+        return NULL;
+    cmark_node *item = cmark_node_first_child (n);
+    cmark_node *p = item && ! cmark_node_next (item) ? cmark_node_first_child (item) : NULL;
+    if (! p || cmark_node_next (p) || cmark_node_get_type (p) != CMARK_NODE_PARAGRAPH
+        || ! short_line (s, p))
+        return NULL;
+    cmark_node *q = cmark_node_next (n);
+    return q && q != stop && cmark_node_get_type (q) == CMARK_NODE_BLOCK_QUOTE ? q : NULL;
+}
+
+/* The last block of the titled block N begins: a collapsible block's
+ * closing one, or the quote under a name; NULL when N begins none. */
+static cmark_node *
+titled_end (const split_t *s, cmark_node *n, cmark_node *stop)
+{
+    cmark_node *end = details_end (n, stop);
+    return end ? end : quote_after_name (s, n, stop);
+}
+
+/* How many titled blocks the blocks FIRST..STOP hold. */
 static size_t
-count_details (cmark_node *first, cmark_node *stop)
+count_titled (const split_t *s, cmark_node *first, cmark_node *stop)
 {
     size_t n = 0;
     for (cmark_node *b = first; b && b != stop; b = cmark_node_next (b)) {
-        cmark_node *end = details_end (b, stop);
+        cmark_node *end = titled_end (s, b, stop);
         if (end) {
             n++;
             b = end;
@@ -1154,12 +1185,14 @@ count_details (cmark_node *first, cmark_node *stop)
     return n;
 }
 
-/* The title of the collapsible block N opens: its <summary>'s text (the
- * question of a question-and-answer note), "" when it has none; NULL
- * when out of memory. */
+/* The title of the titled block N begins: a collapsible block's
+ * <summary> text (the question of a question-and-answer note), "" when
+ * it has none; a name's words.  NULL when out of memory. */
 static char *
-details_title (cmark_node *n)
+titled_title (cmark_node *n)
 {
+    if (cmark_node_get_type (n) == CMARK_NODE_LIST)
+        return item_title (cmark_node_first_child (n), NULL);
     const char *open = html_tag (n, "<summary");
     const char *from = open ? strchr (open, '>') : NULL;
     const char *to = from ? html_tag (n, "</summary") : NULL;
@@ -1199,13 +1232,13 @@ section_splits (const split_t *s, cmark_node *first, cmark_node *stop)
  * was not split off into items. */
 static bool
 gather_section (const split_t *s, collect_t *c, cmark_node *first, cmark_node *stop, bool split,
-                bool qa)
+                bool titled)
 {
     bool own = false;
     for (cmark_node *n = first; n && n != stop; n = cmark_node_next (n)) {
-        cmark_node *end = qa ? details_end (n, stop) : NULL;
+        cmark_node *end = titled ? titled_end (s, n, stop) : NULL;
         if (end) {
-            char *t = details_title (n);
+            char *t = titled_title (n);
             if (! t) {
                 c->oom = true;
                 return own;
@@ -1259,11 +1292,11 @@ emit_heading (split_t *s, cmark_node *heading, collect_t *c, unsigned last)
     collect_free (&h);
 }
 
-/* Add the entry of the collapsible block from FIRST to END (both
- * blocks of the section): titled by its summary, or failing that by its
+/* Add the entry of the titled block from FIRST to END (both blocks of
+ * the section): titled by its summary or name, or failing that by its
  * first words. */
 static void
-emit_details (split_t *s, cmark_node *first, cmark_node *end)
+emit_titled (split_t *s, cmark_node *first, cmark_node *end)
 {
     collect_t c = { 0 };
     for (cmark_node *n = first;; n = cmark_node_next (n)) {
@@ -1271,7 +1304,7 @@ emit_details (split_t *s, cmark_node *first, cmark_node *end)
         if (n == end)
             break;
     }
-    char *title = details_title (first);
+    char *title = titled_title (first);
     if (title && ! *title) {
         free (title);
         title = first_words (&c);
@@ -1288,9 +1321,9 @@ emit_section (split_t *s, cmark_node *heading, cmark_node *first, cmark_node *st
               unsigned last)
 {
     bool split = section_splits (s, first, stop);
-    bool qa = count_details (first, stop) >= DETAILS_MIN;
+    bool titled = count_titled (s, first, stop) >= TITLED_MIN;
     collect_t c = { 0 };
-    bool own = gather_section (s, &c, first, stop, split, qa);
+    bool own = gather_section (s, &c, first, stop, split, titled);
     if (heading)
         emit_heading (s, heading, &c, last);
     else if (own)
@@ -1299,9 +1332,9 @@ emit_section (split_t *s, cmark_node *heading, cmark_node *first, cmark_node *st
         add_entry (s, node_first (first), last, first_words (&c), &c);
     collect_free (&c);
     for (cmark_node *n = first; n && n != stop && ! s->oom; n = cmark_node_next (n)) {
-        cmark_node *end = qa ? details_end (n, stop) : NULL;
+        cmark_node *end = titled ? titled_end (s, n, stop) : NULL;
         if (end) {
-            emit_details (s, n, end);
+            emit_titled (s, n, end);
             n = end;
         } else if (split && cmark_node_get_type (n) == CMARK_NODE_LIST) {
             emit_items (s, n, 0);

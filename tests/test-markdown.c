@@ -671,6 +671,56 @@ START_TEST (details_questions_split)
 }
 END_TEST
 
+/* Notes that write a name and under it, not indented, a quote
+ * explaining it: two or more in a section, each is an entry titled by
+ * the name, and the heading's entry keeps the names.  A quote after a
+ * longer list is about the whole list, and a lone one stays in its
+ * section. */
+START_TEST (named_quotes_split)
+{
+    const char *md = "## Software Solution\n"                   /* 1 */
+                     "\n"                                        /* 2 */
+                     "1. Mutex Lock\n"                           /* 3 */
+                     "\n"                                        /* 4 */
+                     "> 락을 얻고 놓는다.\n"                     /* 5 */
+                     "> 한 번에 하나만 들어간다.\n"              /* 6 */
+                     "\n"                                        /* 7 */
+                     "2. Semaphores\n"                           /* 8 */
+                     "> Wait 과 Signal을 이용한다.\n"            /* 9 */
+                     "\n"                                        /* 10 */
+                     "## 팁\n"                                   /* 11 */
+                     "\n"                                        /* 12 */
+                     "- 첫째\n"                                  /* 13 */
+                     "- 둘째\n"                                  /* 14 */
+                     "\n"                                        /* 15 */
+                     "> **Exam Tip**: 목록 전체에 대한 말.\n"    /* 16 */
+                     "\n"                                        /* 17 */
+                     "- 하나뿐인 이름\n"                         /* 18 */
+                     "\n"                                        /* 19 */
+                     "> 혼자인 설명.\n";                         /* 20 */
+    ck_assert_int_eq (split (md), 0);
+    check_clean ();
+    const _saekin_entry_t *h = at (1);
+    ck_assert_str_eq (h->text, "Mutex Lock\nSemaphores");
+    const _saekin_entry_t *m = at (3);
+    ck_assert_str_eq (m->title, "Mutex Lock");
+    ck_assert_uint_eq (m->last_line, 6);
+    ck_assert_ptr_nonnull (strstr (m->text, "한 번에 하나만 들어간다."));
+    ck_assert (! m->navigation);
+    const _saekin_entry_t *q = at (8);
+    ck_assert_str_eq (q->title, "Semaphores");
+    ck_assert_uint_eq (q->last_line, 9);
+    ck_assert_ptr_nonnull (strstr (q->text, "Signal을"));
+    ck_assert_uint_eq (q->n_heading, 1);
+    ck_assert_str_eq (q->heading[0], "Software Solution");
+    /* One name and its quote, and a quote after two items: the section's. */
+    ck_assert (! starts_at (13) && ! starts_at (16) && ! starts_at (18));
+    ck_assert_ptr_nonnull (strstr (at (11)->text, "목록 전체에 대한 말."));
+    ck_assert_ptr_nonnull (strstr (at (11)->text, "혼자인 설명."));
+    ck_assert_uint_eq (list.n, 4);
+}
+END_TEST
+
 /* Collapsible blocks as notes really write them: tags in capitals, no
  * summary (the block's first words title it), one left open (it and
  * what follows stay in the section), a block inside a list item (part
@@ -791,6 +841,7 @@ markdown_suite (void)
     tcase_add_test (tc, seed_glossary);
     tcase_add_test (tc, details_questions_split);
     tcase_add_test (tc, details_edge_cases);
+    tcase_add_test (tc, named_quotes_split);
     tcase_add_test (tc, outline_items_are_navigation);
     tcase_add_test (tc, bare_urls_are_navigation);
     suite_add_tcase (s, tc);
