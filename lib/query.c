@@ -1428,14 +1428,21 @@ is_question_word (const part_t *p)
     return question_kind (p) != NOT_QUESTION;
 }
 
+/* The stem of P's one word (its word when it has none), or NULL. */
+static const char *
+one_stem (const part_t *p)
+{
+    if (p->a.n != 1)
+        return NULL;
+    const qword_t *w = &p->a.words[0];
+    return w->stem ? w->stem : w->word;
+}
+
 /* The question group P's word asks (question.h), or -1. */
 static int
 question_group (const part_t *p)
 {
-    if (p->a.n != 1)
-        return -1;
-    const qword_t *w = &p->a.words[0];
-    const char *s = w->stem ? w->stem : w->word;
+    const char *s = one_stem (p);
     return s ? _saekin_question_group (s) : -1;
 }
 
@@ -1446,9 +1453,8 @@ with_question_kin (_saekin_qnode_t *cl, const part_t *p, const char *field)
 {
     size_t n_asking = 0;
     const char *const *kin = _saekin_question_kin (question_group (p), &n_asking);
-    const qword_t *w = &p->a.words[0];
-    const char *s = w->stem ? w->stem : w->word;
-    for (size_t k = 0; kin && k < n_asking; k++) {
+    const char *s = one_stem (p);
+    for (size_t k = 0; kin && s && k < n_asking; k++) {
         if (strcmp (s, kin[k]) != 0)
             continue;
         char *zf = NULL;
